@@ -1,0 +1,55 @@
+//! Okta connector as a WebAssembly component. The WIT exports only delegate to the registry;
+//! everything Okta-specific lives in `okta/` (API) and `actions/` (catalogue).
+#![deny(missing_docs)]
+
+mod actions;
+mod bindings;
+mod connections;
+mod error;
+mod http;
+mod okta;
+mod registry;
+mod secret;
+
+use bindings::exports::okta::connector::connector::Guest;
+use bindings::okta::connector::types::{ActionResult, ConnectorError, PollResult, WebhookRequest, WebhookResult};
+
+/// The exported component; a unit type because the connector keeps no state between calls.
+struct Component;
+
+impl Guest for Component {
+    fn describe() -> String {
+        registry::describe()
+    }
+
+    fn test_connection(connection_json: String) -> Result<String, ConnectorError> {
+        Ok(registry::test_connection(&connection_json)?)
+    }
+
+    fn run_action(key: String, connection_json: String, input_json: String) -> Result<ActionResult, ConnectorError> {
+        let out = registry::run_action(&key, &connection_json, &input_json)?;
+        Ok(ActionResult { output_json: out.output_json, connection_json: out.connection_json })
+    }
+
+    fn data_source(key: String, _connection_json: String, _input_json: String) -> Result<String, ConnectorError> {
+        Err(registry::unknown("data source", &key).into())
+    }
+
+    fn poll_trigger(key: String, _c: String, _config: String, _cursor: Option<String>) -> Result<PollResult, ConnectorError> {
+        Err(registry::unknown("trigger", &key).into())
+    }
+
+    fn handle_webhook(key: String, _c: String, _config: String, _r: WebhookRequest) -> Result<WebhookResult, ConnectorError> {
+        Err(registry::unknown("trigger", &key).into())
+    }
+
+    fn subscribe(key: String, _c: String, _config: String, _url: String) -> Result<String, ConnectorError> {
+        Err(registry::unknown("trigger", &key).into())
+    }
+
+    fn unsubscribe(key: String, _c: String, _config: String, _url: String) -> Result<(), ConnectorError> {
+        Err(registry::unknown("trigger", &key).into())
+    }
+}
+
+bindings::export!(Component with_types_in bindings);

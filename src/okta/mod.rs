@@ -1,0 +1,3 @@
+//! Okta resources: typed models and endpoint calls, one file per resource. No WIT here.
+
+pub mod users;

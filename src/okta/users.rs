@@ -1,0 +1,105 @@
+//! Users: `/api/v1/users`.
+
+use crate::error::Result;
+use crate::http::{percent_encode, Listing, Method, Okta, Query};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// An Okta user as Okta returns it. Okta adds properties over time: unknown ones are kept in `extra`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct User {
+    /// Okta's id of the user (`00u…`); opaque.
+    pub id: String,
+    /// STAGED, PROVISIONED, ACTIVE, RECOVERY, LOCKED_OUT, PASSWORD_EXPIRED, SUSPENDED or DEPROVISIONED.
+    pub status: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transitioning_to_status: Option<String>,
+    #[serde(default)]
+    pub created: Option<String>,
+    #[serde(default)]
+    pub activated: Option<String>,
+    #[serde(default)]
+    pub status_changed: Option<String>,
+    #[serde(default)]
+    pub last_login: Option<String>,
+    #[serde(default)]
+    pub last_updated: Option<String>,
+    #[serde(default)]
+    pub password_changed: Option<String>,
+    /// The user type, `{"id": "oty…"}`.
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub user_type: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub realm_id: Option<String>,
+    pub profile: Profile,
+    /// Password presence, recovery question and provider; Okta never returns secrets here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credentials: Option<Value>,
+    #[serde(default, rename = "_links", skip_serializing_if = "Option::is_none")]
+    pub links: Option<Value>,
+    #[serde(default, rename = "_embedded", skip_serializing_if = "Option::is_none")]
+    pub embedded: Option<Value>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// A user's profile: the base attributes Okta defines plus any custom attributes of the org's schema.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Profile {
+    /// Unique sign-in name, usually email-shaped.
+    pub login: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    /// Every other attribute, base or custom, by its schema name.
+    #[serde(flatten)]
+    pub attributes: Map<String, Value>,
+}
+
+/// The body of `POST /api/v1/users`.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateUser {
+    pub profile: Map<String, Value>,
+    #[serde(skip_serializing_if = "Map::is_empty")]
+    pub credentials: Map<String, Value>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub group_ids: Vec<String>,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub user_type: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub realm_id: Option<String>,
+}
+
+/// Query of `POST /api/v1/users`.
+pub struct CreateOptions {
+    pub activate: bool,
+    pub provider: bool,
+    pub next_login: Option<String>,
+}
+
+pub fn get(okta: &Okta, id_or_login: &str, expand: Option<&str>) -> Result<User> {
+    let query: Query = expand.map(|e| ("expand", e.to_string())).into_iter().collect();
+    okta.get(&format!("/api/v1/users/{}", percent_encode(id_or_login)), &query)
+}
+
+pub fn list(okta: &Okta, query: &Query, max_pages: u32) -> Result<Listing<User>> {
+    okta.list("/api/v1/users", query, max_pages)
+}
+
+pub fn create(okta: &Okta, body: &CreateUser, options: &CreateOptions) -> Result<User> {
+    let mut query: Query = vec![("activate", options.activate.to_string())];
+    if options.provider {
+        query.push(("provider", "true".to_string()));
+    }
+    if let Some(next) = &options.next_login {
+        query.push(("nextLogin", next.clone()));
+    }
+    okta.send(Method::Post, "/api/v1/users", &query, body)
+}

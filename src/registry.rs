@@ -1,0 +1,147 @@
+//! The catalogue as data: every connection type and action with its schemas, and dispatch by key.
+
+use crate::connections::{Connection, CONNECTIONS};
+use crate::error::{Error, Result};
+use crate::http::Okta;
+use schemars::{JsonSchema, Schema, SchemaGenerator};
+use serde::{de::DeserializeOwned, Serialize};
+use serde_json::{json, Value};
+
+/// What a host may assume about an action.
+#[derive(Debug, Clone, Copy)]
+pub struct Flags {
+    /// Changes nothing in Okta; safe to run while designing a flow.
+    pub read_only: bool,
+    /// Removes or disables something in Okta.
+    pub destructive: bool,
+    /// Running it twice with the same input leaves Okta as running it once.
+    pub idempotent: bool,
+}
+
+/// Reads, in the flag vocabulary.
+pub const READ: Flags = Flags { read_only: true, destructive: false, idempotent: true };
+/// Creates something new on each run.
+pub const CREATE: Flags = Flags { read_only: false, destructive: false, idempotent: false };
+
+/// One action: its descriptor as associated items plus a small handler.
+pub trait Action {
+    const KEY: &'static str;
+    const LABEL: &'static str;
+    const DESCRIPTION: &'static str;
+    const FLAGS: Flags;
+    type Input: DeserializeOwned + JsonSchema;
+    type Output: Serialize + JsonSchema;
+    /// Checks the input beyond its types; runs before any request is sent.
+    fn validate(_input: &Self::Input) -> Result<()> {
+        Ok(())
+    }
+    fn run(okta: &Okta, input: Self::Input) -> Result<Self::Output>;
+}
+
+/// An action with its types erased, as the registry lists it.
+pub struct ActionEntry {
+    key: &'static str,
+    label: &'static str,
+    description: &'static str,
+    flags: Flags,
+    input_schema: fn(&mut SchemaGenerator) -> Schema,
+    output_schema: fn(&mut SchemaGenerator) -> Schema,
+    run: fn(&Okta, Value) -> Result<Value>,
+}
+
+/// Lists an action in the registry.
+pub const fn entry<A: Action>() -> ActionEntry {
+    ActionEntry {
+        key: A::KEY,
+        label: A::LABEL,
+        description: A::DESCRIPTION,
+        flags: A::FLAGS,
+        input_schema: |g| g.root_schema_for::<A::Input>(),
+        output_schema: |g| g.root_schema_for::<A::Output>(),
+        run: |okta, input| {
+            let input: A::Input = parse_value("", input)?;
+            A::validate(&input)?;
+            let output = A::run(okta, input)?;
+            serde_json::to_value(output).map_err(|e| Error::Internal(format!("cannot encode output: {e}")))
+        },
+    }
+}
+
+/// What `run-action` returns before it crosses into WIT.
+pub struct ActionOutput {
+    pub output_json: String,
+    pub connection_json: Option<String>,
+}
+
+/// The catalogue JSON; `manifest.json` is exactly this, pretty-printed.
+pub fn describe() -> String {
+    let connections: Vec<Value> = CONNECTIONS
+        .iter()
+        .map(|c| json!({"key": c.key, "label": c.label, "description": c.description, "schema": (c.schema)(&mut gen())}))
+        .collect();
+    let actions: Vec<Value> = crate::actions::ACTIONS
+        .iter()
+        .map(|a| {
+            json!({
+                "key": a.key, "label": a.label, "description": a.description,
+                "readOnly": a.flags.read_only, "destructive": a.flags.destructive, "idempotent": a.flags.idempotent,
+                "inputSchema": (a.input_schema)(&mut gen()), "outputSchema": (a.output_schema)(&mut gen()),
+            })
+        })
+        .collect();
+    let catalogue = json!({
+        "$comment": "Generated from the component by `host-test describe`; do not edit.",
+        "name": env!("CARGO_PKG_NAME"),
+        "version": env!("CARGO_PKG_VERSION"),
+        "connections": connections,
+        "actions": actions,
+        "triggers": [],
+        "dataSources": [],
+    });
+    serde_json::to_string_pretty(&catalogue).expect("catalogue is plain JSON")
+}
+
+fn gen() -> SchemaGenerator {
+    SchemaGenerator::default()
+}
+
+/// One cheap read that any credential allowed to read users can make.
+pub fn test_connection(connection_json: &str) -> Result<String> {
+    let okta = Connection::parse(connection_json)?.client()?;
+    let _: Value = okta.get("/api/v1/users", &vec![("limit", "1".to_string())])?;
+    Ok(json!({"oktaDomain": okta.org().as_str(), "checked": "GET /api/v1/users?limit=1"}).to_string())
+}
+
+pub fn run_action(key: &str, connection_json: &str, input_json: &str) -> Result<ActionOutput> {
+    let action = crate::actions::ACTIONS.iter().find(|a| a.key == key).ok_or_else(|| unknown("action", key))?;
+    let input: Value = serde_json::from_str(input_json).map_err(|e| Error::invalid("", format!("input is not valid JSON: {e}")))?;
+    let okta = Connection::parse(connection_json)?.client()?;
+    let output = (action.run)(&okta, input)?;
+    Ok(ActionOutput { output_json: output.to_string(), connection_json: None })
+}
+
+pub fn unknown(what: &str, key: &str) -> Error {
+    Error::UnknownKey(format!("no {what} with key `{key}`"))
+}
+
+/// Deserialises a document, naming the failing field by its path (under `prefix`, if any).
+pub fn parse_value<T: DeserializeOwned>(prefix: &str, value: Value) -> Result<T> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let mut path: Vec<String> = Vec::new();
+        if !prefix.is_empty() {
+            path.push(prefix.to_string());
+        }
+        let at = e.path().to_string();
+        if at != "." {
+            path.push(at);
+        }
+        let message = e.inner().to_string();
+        // serde reports a missing or unknown field at its parent; name the field itself.
+        for marker in ["missing field `", "unknown field `"] {
+            if let Some(field) = message.strip_prefix(marker).and_then(|r| r.split('`').next()) {
+                path.push(field.to_string());
+            }
+        }
+        Error::invalid(path.join("."), message)
+    })
+}
