@@ -1,0 +1,96 @@
+//! Per-request context extracted once for every handler: shared state, the
+//! base URL the client used (for `_links` and `Link`), and decoded query.
+
+use super::auth::Principal;
+use super::errors::{ApiError, ApiResult};
+use super::Shared;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Response};
+use serde_json::Value;
+use std::sync::Arc;
+
+pub(crate) struct Ctx {
+    pub shared: Arc<Shared>,
+    /// `http://<Host header>`, so links point where the client connected.
+    pub base: String,
+    pub path: String,
+    pub query: Vec<(String, String)>,
+    pub principal: Option<Principal>,
+    pub headers: axum::http::HeaderMap,
+}
+
+impl FromRequestParts<Arc<Shared>> for Ctx {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, shared: &Arc<Shared>) -> Result<Self, Self::Rejection> {
+        let host = parts
+            .headers
+            .get(axum::http::header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or("127.0.0.1");
+        let query = parts
+            .uri
+            .query()
+            .map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect())
+            .unwrap_or_default();
+        Ok(Ctx {
+            shared: shared.clone(),
+            base: format!("http://{host}"),
+            path: parts.uri.path().to_string(),
+            query,
+            principal: parts.extensions.get::<Principal>().cloned(),
+            headers: parts.headers.clone(),
+        })
+    }
+}
+
+impl Ctx {
+    pub fn param(&self, name: &str) -> Option<&str> {
+        self.query.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+
+    /// Boolean query parameter; anything but `true`/`false` is a validation error.
+    pub fn flag(&self, name: &str, default: bool) -> ApiResult<bool> {
+        match self.param(name) {
+            None => Ok(default),
+            Some(v) if v.eq_ignore_ascii_case("true") => Ok(true),
+            Some(v) if v.eq_ignore_ascii_case("false") => Ok(false),
+            Some(_) => Err(ApiError::validation(&[(name, "Invalid boolean value")])),
+        }
+    }
+
+    /// Integer `limit` with Okta's default and cap.
+    pub fn limit(&self, default: usize, max: usize) -> ApiResult<usize> {
+        match self.param("limit") {
+            None => Ok(default),
+            Some(v) => v
+                .parse::<i64>()
+                .map(|n| if n < 1 { default } else { (n as usize).min(max) })
+                .map_err(|_| ApiError::validation(&[("limit", "Invalid limit value")])),
+        }
+    }
+
+    pub fn now(&self) -> i64 {
+        self.shared.clock.now()
+    }
+}
+
+/// Parses a JSON request body; an empty body counts as `{}`.
+pub(crate) fn json_body(body: &[u8]) -> ApiResult<Value> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Value::Object(Default::default()));
+    }
+    match serde_json::from_slice::<Value>(body) {
+        Ok(v @ Value::Object(_)) => Ok(v),
+        _ => Err(ApiError::malformed_body()),
+    }
+}
+
+pub(crate) fn ok(value: Value) -> Response {
+    axum::Json(value).into_response()
+}
+
+pub(crate) fn no_content() -> Response {
+    axum::http::StatusCode::NO_CONTENT.into_response()
+}

@@ -1,0 +1,88 @@
+//! System Log: every mutation appends a LogEvent (API-NOTES §16.1) with
+//! Okta's eventType strings; `GET /api/v1/logs` queries them.
+
+mod query;
+
+pub(crate) use query::routes;
+
+use super::clock::{iso, Millis};
+use super::ctx::Ctx;
+use super::org::Org;
+use serde_json::{json, Value};
+
+/// Okta's display messages for the event types the simulator emits.
+const DISPLAY: &[(&str, &str)] = &[
+    ("user.lifecycle.create", "Create Okta user"),
+    ("user.lifecycle.activate", "Activate Okta user"),
+    ("user.lifecycle.deactivate", "Deactivate Okta user"),
+    ("user.lifecycle.reactivate", "Reactivate Okta user"),
+    ("user.lifecycle.suspend", "Suspend Okta user"),
+    ("user.lifecycle.unsuspend", "Unsuspend Okta user"),
+    ("user.lifecycle.delete.initiated", "Delete Okta user initiated"),
+    ("user.lifecycle.delete.completed", "Delete Okta user completed"),
+    ("user.account.update_profile", "Update user profile for Okta"),
+    ("user.account.update_password", "Update password for user"),
+    ("user.account.reset_password", "Reset password for user"),
+    ("user.account.expire_password", "Expire user password"),
+    ("user.account.unlock", "Unlock user account"),
+    ("user.session.clear", "Clear user session"),
+];
+
+/// Stored event: persistence sequence (the polling order and cursor) + body.
+pub(crate) struct Stored {
+    pub seq: u64,
+    pub published: Millis,
+    pub event: Value,
+}
+
+#[derive(Default)]
+pub(crate) struct Log {
+    pub events: Vec<Stored>,
+}
+
+impl Org {
+    /// Appends a SUCCESS event performed by the caller on `targets`.
+    pub fn emit(&mut self, ctx: &Ctx, event_type: &str, targets: Vec<Value>) {
+        let now = ctx.now();
+        let seq = self.log.events.len() as u64 + 1;
+        let display = DISPLAY.iter().find(|(t, _)| *t == event_type).map_or(event_type, |(_, d)| d);
+        let actor = ctx.principal.as_ref().map_or(Value::Null, |p| {
+            json!({"id": p.id, "type": "User", "alternateId": p.login, "displayName": p.display_name, "detailEntry": null})
+        });
+        let uuid = self.rng.alphanumeric(32).to_lowercase();
+        let uuid = format!("{}-{}-{}-{}-{}", &uuid[..8], &uuid[8..12], &uuid[12..16], &uuid[16..20], &uuid[20..]);
+        let transaction_id = self.rng.alphanumeric(27);
+        let user_agent = ctx.headers.get("user-agent").and_then(|v| v.to_str().ok()).unwrap_or("");
+        let event = json!({
+            "uuid": uuid,
+            "published": iso(now),
+            "eventType": event_type,
+            "version": "0",
+            "severity": "INFO",
+            "displayMessage": display,
+            "legacyEventType": null,
+            "actor": actor,
+            "client": {
+                "userAgent": {"rawUserAgent": user_agent, "os": "Unknown", "browser": "UNKNOWN"},
+                "zone": "null", "device": "Unknown", "id": null, "ipAddress": "127.0.0.1",
+                "geographicalContext": null
+            },
+            "outcome": {"result": "SUCCESS", "reason": null},
+            "target": targets,
+            "transaction": {"type": "WEB", "id": transaction_id, "detail": {}},
+            "debugContext": {"debugData": {"requestUri": ctx.path, "url": ctx.path}},
+            "authenticationContext": {"authenticationStep": 0, "externalSessionId": "trs-sim"},
+            "securityContext": {},
+            "request": {"ipChain": [{"ip": "127.0.0.1", "version": "V4", "source": null}]}
+        });
+        self.log.events.push(Stored { seq, published: now, event });
+    }
+
+    /// [`Org::emit`] with the user as the single target.
+    pub fn emit_user(&mut self, ctx: &Ctx, event_type: &str, user_id: &str) {
+        let target = self.users.get(user_id).map(|u| {
+            json!({"id": u.id, "type": "User", "alternateId": u.login(), "displayName": u.display_name(), "detailEntry": null})
+        });
+        self.emit(ctx, event_type, target.into_iter().collect());
+    }
+}

@@ -1,0 +1,194 @@
+//! A stateful, in-memory Okta org served over real HTTP on loopback.
+//!
+//! Behaviour follows `shared/okta/API-NOTES.md` and the official management
+//! spec; deliberate simplifications are commented where they are made.
+//! [`Simulator::start`] runs its own tokio runtime on background threads so it
+//! can be used from plain `#[test]` functions; dropping it stops the server.
+
+pub mod auth;
+pub mod clock;
+mod ctx;
+pub mod errors;
+mod faults;
+pub mod filter;
+mod gate;
+mod limits;
+mod logs;
+mod org;
+mod paging;
+mod rng;
+mod seed;
+mod server;
+mod users;
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+pub use clock::Clock;
+pub use seed::SEEDED_PASSWORD;
+use org::Org;
+
+/// How to build the simulated org.
+#[derive(Debug, Clone)]
+pub struct SimConfig {
+    /// 0 = ephemeral port.
+    pub port: u16,
+    /// Number of seeded synthetic users.
+    pub users: usize,
+    pub seed: u64,
+    /// Overrides the per-minute quota of *every* rate-limit bucket; `None`
+    /// keeps Okta's legacy Workforce defaults (600/min for `/api/v1/users`).
+    pub rate_limit_per_minute: Option<u32>,
+}
+
+impl Default for SimConfig {
+    fn default() -> Self {
+        SimConfig { port: 0, users: 0, seed: 42, rate_limit_per_minute: None }
+    }
+}
+
+/// One HTTP request as the simulator received it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordedRequest {
+    pub method: String,
+    pub path: String,
+    pub query: Option<String>,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl RecordedRequest {
+    /// First value of a header (names compared case-insensitively).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+}
+
+/// A fault applied to the next `times` requests matching `method` (any when
+/// `None`) and `path_prefix`.
+#[derive(Debug, Clone)]
+pub struct Fault {
+    pub method: Option<String>,
+    pub path_prefix: String,
+    pub times: u32,
+    pub kind: FaultKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum FaultKind {
+    /// 429 `E0000047`, `X-Rate-Limit-Remaining: 0`, reset `now + reset_after_secs`.
+    RateLimited { reset_after_secs: u64 },
+    /// The given 5xx status with Okta error body `E0000009`.
+    ServerError(u16),
+    /// Wait, then serve normally.
+    Delay(Duration),
+    /// 200 with a body that is not JSON; the request is not executed.
+    GarbageBody,
+    /// Executes the request, announces the full `Content-Length`, sends half
+    /// the body and closes the connection.
+    TruncatedBody,
+    /// Closes the TCP connection with a reset instead of answering.
+    ConnectionReset,
+}
+
+/// State shared by every request handler.
+pub(crate) struct Shared {
+    pub org: Mutex<Org>,
+    pub clock: Clock,
+    pub auth: auth::Auth,
+    pub faults: Mutex<Vec<Fault>>,
+    pub requests: Mutex<Vec<RecordedRequest>>,
+    pub limits: limits::Limits,
+}
+
+pub struct Simulator {
+    shared: Arc<Shared>,
+    addr: SocketAddr,
+    shutdown: tokio::sync::watch::Sender<bool>,
+    runtime: Option<tokio::runtime::Runtime>,
+}
+
+impl Simulator {
+    /// Seeds the org, binds `127.0.0.1:port` and starts serving. Callable from
+    /// any thread, inside or outside a tokio runtime.
+    pub fn start(config: SimConfig) -> anyhow::Result<Simulator> {
+        let listener = std::net::TcpListener::bind(("127.0.0.1", config.port))?;
+        listener.set_nonblocking(true)?;
+        let addr = listener.local_addr()?;
+        let clock = Clock::live();
+        let (org, auth) = seed::org(&config, clock.now());
+        let shared = Arc::new(Shared {
+            org: Mutex::new(org),
+            clock,
+            auth,
+            faults: Mutex::new(Vec::new()),
+            requests: Mutex::new(Vec::new()),
+            limits: limits::Limits::new(config.rate_limit_per_minute),
+        });
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("okta-sim")
+            .enable_all()
+            .build()?;
+        let (shutdown, stop) = tokio::sync::watch::channel(false);
+        let app = server::router(shared.clone());
+        runtime.spawn(async move {
+            match tokio::net::TcpListener::from_std(listener) {
+                Ok(listener) => server::serve(listener, app, stop).await,
+                Err(e) => eprintln!("okta simulator: cannot adopt listener: {e}"),
+            }
+        });
+        Ok(Simulator { shared, addr, shutdown, runtime: Some(runtime) })
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn port(&self) -> u16 {
+        self.addr.port()
+    }
+
+    /// The SSWS API token the org accepts (deterministic from the seed).
+    pub fn api_token(&self) -> String {
+        self.shared.auth.api_token.clone()
+    }
+
+    pub fn inject(&self, fault: Fault) {
+        self.shared.faults.lock().unwrap().push(fault);
+    }
+
+    /// Every request received so far, in arrival order.
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        self.shared.requests.lock().unwrap().clone()
+    }
+
+    pub fn clear_requests(&self) {
+        self.shared.requests.lock().unwrap().clear();
+    }
+
+    /// The simulator's clock; freeze or advance it to test time-based behaviour.
+    pub fn clock(&self) -> &Clock {
+        &self.shared.clock
+    }
+
+    /// Users that exist (any status, including DEPROVISIONED).
+    pub fn user_count(&self) -> usize {
+        self.shared.org.lock().unwrap().users.len()
+    }
+}
+
+impl Drop for Simulator {
+    fn drop(&mut self) {
+        let _ = self.shutdown.send(true);
+        if let Some(rt) = self.runtime.take() {
+            // Blocking shutdown is not allowed inside an async context.
+            if tokio::runtime::Handle::try_current().is_ok() {
+                rt.shutdown_background();
+            } else {
+                rt.shutdown_timeout(Duration::from_secs(1));
+            }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+//! The whole simulated org: every resource store behind one lock, plus the
+//! generator for new ids.
+
+use super::logs::Log;
+use super::rng::Rng;
+use super::users::model::Users;
+use serde_json::{Map, Value};
+
+pub(crate) struct Org {
+    pub rng: Rng,
+    pub users: Users,
+    /// Id of the default user type (`oty…`).
+    pub default_type_id: String,
+    /// Custom attribute definitions of the default user schema.
+    pub custom_attributes: Map<String, Value>,
+    pub log: Log,
+}
+
+impl Org {
+    /// Deletes a user record (second step of the two-step delete).
+    pub fn remove_user(&mut self, id: &str) {
+        self.users.remove(id);
+    }
+}

@@ -1,0 +1,98 @@
+//! Deterministic org generation from `SimConfig::seed`: realistic profiles,
+//! mixed statuses, timestamps spread over the two years before start-up.
+
+use super::auth::{Auth, Principal};
+use super::clock::Millis;
+use super::org::Org;
+use super::rng::Rng;
+use super::users::model::{Password, Status, User, Users};
+use super::SimConfig;
+use serde_json::{json, Map};
+
+/// Password of every seeded user that has one.
+pub const SEEDED_PASSWORD: &str = "Sim-Passw0rd!";
+
+const FIRST: &[&str] = &[
+    "Ada", "Alan", "Grace", "Linus", "Margaret", "Dennis", "Barbara", "Ken", "Frances", "Edsger", "Radia", "Donald",
+    "Hedy", "Tim", "Katherine", "John", "Sophie", "Niklaus", "Annie", "Guido", "Karen", "Bjarne", "Jean", "Claude",
+    "Mary", "Vint", "Shafi", "Leslie", "Joan", "Robert", "Lynn", "Adele", "Ivan", "Carol", "Peter", "Elena",
+];
+const LAST: &[&str] = &[
+    "Lovelace", "Turing", "Hopper", "Torvalds", "Hamilton", "Ritchie", "Liskov", "Thompson", "Allen", "Dijkstra",
+    "Perlman", "Knuth", "Lamarr", "Lee", "Johnson", "Backus", "Wilson", "Wirth", "Easley", "Rossum", "Jones",
+    "Stroustrup", "Bartik", "Shannon", "Keller", "Cerf", "Goldwasser", "Lamport", "Clarke", "Kahn", "Conway",
+    "Goldberg", "Sutherland", "Shaw", "Naur", "Ochoa",
+];
+const DEPARTMENTS: &[&str] = &["Engineering", "Sales", "Marketing", "Finance", "Support", "Legal", "People"];
+const TITLES: &[&str] = &["Engineer", "Manager", "Analyst", "Director", "Specialist", "Associate"];
+/// Mostly ACTIVE, like a real org.
+const STATUS_WEIGHTS: &[(Status, u64)] = &[
+    (Status::Active, 80),
+    (Status::Staged, 4),
+    (Status::Provisioned, 4),
+    (Status::Suspended, 3),
+    (Status::Deprovisioned, 4),
+    (Status::LockedOut, 2),
+    (Status::PasswordExpired, 3),
+];
+
+const YEAR_MS: Millis = 365 * 86_400_000;
+
+pub(crate) fn org(config: &SimConfig, now: Millis) -> (Org, Auth) {
+    let mut rng = Rng::new(config.seed);
+    let auth = Auth {
+        api_token: format!("00{}", rng.alphanumeric(40)),
+        admin: Principal { id: rng.id("00u"), login: "admin@example.com".into(), display_name: "Sim Admin".into() },
+    };
+    let default_type_id = rng.id("oty");
+    let mut users = Users::default();
+    for i in 0..config.users {
+        users.insert(user(&mut rng, i, now, &default_type_id));
+    }
+    let org = Org { rng, users, default_type_id, custom_attributes: Map::new(), log: Default::default() };
+    (org, auth)
+}
+
+fn user(rng: &mut Rng, i: usize, now: Millis, type_id: &str) -> User {
+    let (first, last) = (*rng.pick(FIRST), *rng.pick(LAST));
+    let login = format!("{}.{}.{i}@example.com", first.to_lowercase(), last.to_lowercase());
+    let mut roll = rng.below(100);
+    let status = STATUS_WEIGHTS
+        .iter()
+        .find(|(_, w)| {
+            let hit = roll < *w;
+            roll = roll.saturating_sub(*w);
+            hit
+        })
+        .map_or(Status::Active, |(s, _)| *s);
+    let created = now - 2 * YEAR_MS + rng.below(YEAR_MS as u64) as Millis;
+    let last_updated = created + rng.below((now - created) as u64) as Millis;
+    let activated = (status != Status::Staged).then(|| created + 60_000);
+    let has_password = !matches!(status, Status::Staged | Status::Provisioned);
+    let profile = json!({
+        "login": login,
+        "email": login,
+        "firstName": first,
+        "lastName": last,
+        "mobilePhone": format!("+1-555-{:03}-{:04}", rng.below(1000), rng.below(10_000)),
+        "department": rng.pick(DEPARTMENTS),
+        "title": rng.pick(TITLES),
+        "employeeNumber": format!("{:06}", i + 1),
+    });
+    User {
+        id: rng.id("00u"),
+        status,
+        created,
+        activated,
+        status_changed: Some(last_updated),
+        last_login: (status == Status::Active).then_some(last_updated),
+        last_updated,
+        password_changed: has_password.then_some(created + 60_000),
+        profile: profile.as_object().cloned().unwrap_or_default(),
+        password: has_password.then(|| Password::Plain(SEEDED_PASSWORD.into())),
+        recovery: None,
+        provider: ("OKTA".into(), "OKTA".into()),
+        type_id: type_id.to_string(),
+        realm_id: None,
+    }
+}

@@ -1,0 +1,186 @@
+//! Lifecycle operations and user-validated password change as a state
+//! machine (API-NOTES §6.5, §6.6, §7). Transitions are synchronous: the
+//! simulator never shows `transitioningToStatus` nor answers 409 `E0000112`.
+
+use super::model::{Password, Status};
+use super::resolve;
+use crate::sim::clock::Millis;
+use crate::sim::ctx::{json_body, ok, Ctx};
+use crate::sim::errors::{ApiError, ApiResult};
+use crate::sim::org::Org;
+use axum::body::Bytes;
+use axum::extract::Path;
+use serde_json::{json, Value};
+use Status::*;
+
+/// Okta's inconsistent refusals (API-NOTES §17.5).
+fn refuse(op: &str) -> ApiError {
+    match op {
+        "activate" => ApiError::new(403, "E0000016", "Activation failed because the user is already active"),
+        "suspend" | "unsuspend" => ApiError {
+            causes: vec![format!("Cannot {op} a user that is not {}", if op == "suspend" { "active" } else { "suspended" })],
+            ..ApiError::new(400, "E0000001", format!("Api validation failed: {op}User"))
+        },
+        "unlock" => ApiError::new(403, "E0000032", "Unlock is not allowed for this user."),
+        _ => ApiError::bad_status(op),
+    }
+}
+
+/// Statuses each operation accepts.
+fn allowed(op: &str) -> Option<&'static [Status]> {
+    Some(match op {
+        "activate" => &[Staged, Deprovisioned],
+        "reactivate" => &[Provisioned, Recovery],
+        "deactivate" => &[Staged, Provisioned, Active, Recovery, LockedOut, PasswordExpired, Suspended],
+        "suspend" => &[Active],
+        "unsuspend" => &[Suspended],
+        "unlock" => &[LockedOut, Active],
+        "reset_password" => &[Active, LockedOut, PasswordExpired, Recovery],
+        "expire_password" | "expire_password_with_temp_password" => &[Active, PasswordExpired, Recovery, LockedOut],
+        "reset_factors" => &[Staged, Provisioned, Active, Recovery, LockedOut, PasswordExpired, Suspended],
+        _ => return None,
+    })
+}
+
+/// Activation/reset links returned instead of sending an email.
+fn token_link(org: &mut Org, ctx: &Ctx, path: &str, url_key: &str) -> Value {
+    let token = org.rng.alphanumeric(20);
+    let mut v = json!({ url_key: format!("{}/{path}/{token}", ctx.base) });
+    if url_key == "activationUrl" {
+        v["activationToken"] = json!(token);
+    }
+    v
+}
+
+pub(crate) fn deactivate(org: &mut Org, ctx: &Ctx, id: &str, now: Millis) {
+    org.users.update(id, |u| u.set_status(Deprovisioned, now));
+    org.emit_user(ctx, "user.lifecycle.deactivate", id);
+}
+
+pub(super) async fn lifecycle(ctx: Ctx, Path((key, op)): Path<(String, String)>) -> ApiResult {
+    let Some(from) = allowed(&op) else {
+        return Err(ApiError::not_found(&ctx.path, "GenericResource"));
+    };
+    let mut org = ctx.shared.org.lock().unwrap();
+    let id = resolve(&org, &key)?;
+    let user = org.users.get(&id).unwrap().clone();
+    if !from.contains(&user.status) {
+        return Err(match (op.as_str(), user.status) {
+            ("deactivate", _) => ApiError::not_found(&key, "User"),
+            ("activate", Active) => refuse("activate"),
+            ("activate", _) => ApiError::bad_status("activate"),
+            _ => refuse(&op),
+        });
+    }
+    let needs_password = matches!(op.as_str(), "expire_password" | "expire_password_with_temp_password");
+    if needs_password && user.password.is_none() {
+        return Err(ApiError::bad_status(&op));
+    }
+    let now = ctx.now();
+    let set = |org: &mut Org, s: Status| org.users.update(&id, |u| u.set_status(s, now));
+    let body = match op.as_str() {
+        "activate" => {
+            let send_email = ctx.flag("sendEmail", true)?;
+            let federated = matches!(user.provider.0.as_str(), "FEDERATION" | "SOCIAL");
+            set(&mut org, if user.password.is_some() || federated { Active } else { Provisioned });
+            org.users.update(&id, |u| u.activated = Some(now));
+            org.emit_user(&ctx, "user.lifecycle.activate", &id);
+            if send_email { json!({}) } else { token_link(&mut org, &ctx, "welcome", "activationUrl") }
+        }
+        "reactivate" => {
+            let send_email = ctx.flag("sendEmail", false)?;
+            set(&mut org, Provisioned);
+            org.emit_user(&ctx, "user.lifecycle.reactivate", &id);
+            if send_email { json!({}) } else { token_link(&mut org, &ctx, "welcome", "activationUrl") }
+        }
+        "deactivate" => {
+            ctx.flag("sendEmail", false)?;
+            deactivate(&mut org, &ctx, &id, now);
+            json!({})
+        }
+        "suspend" | "unsuspend" => {
+            set(&mut org, if op == "suspend" { Suspended } else { Active });
+            org.emit_user(&ctx, &format!("user.lifecycle.{op}"), &id);
+            json!({})
+        }
+        "unlock" => {
+            set(&mut org, Active);
+            org.emit_user(&ctx, "user.account.unlock", &id);
+            json!({})
+        }
+        "reset_password" => {
+            let send_email = match ctx.param("sendEmail") {
+                None => return Err(ApiError::new(400, "E0000028", "The request is missing a required parameter: sendEmail")),
+                Some(_) => ctx.flag("sendEmail", true)?,
+            };
+            ctx.flag("revokeSessions", false)?;
+            set(&mut org, Recovery);
+            org.emit_user(&ctx, "user.account.reset_password", &id);
+            if send_email { json!({}) } else { token_link(&mut org, &ctx, "reset_password", "resetPasswordUrl") }
+        }
+        "expire_password" => {
+            set(&mut org, PasswordExpired);
+            org.emit_user(&ctx, "user.account.expire_password", &id);
+            org.users.get(&id).unwrap().to_json(&ctx.base, true)
+        }
+        "expire_password_with_temp_password" => {
+            ctx.flag("revokeSessions", false)?;
+            let temp = format!("Tmp{}9", org.rng.alphanumeric(6));
+            set(&mut org, PasswordExpired);
+            org.users.update(&id, |u| {
+                u.password = Some(Password::Plain(temp.clone()));
+                u.password_changed = Some(now);
+            });
+            org.emit_user(&ctx, "user.account.expire_password", &id);
+            json!({ "tempPassword": temp })
+        }
+        _ => {
+            // reset_factors: enrollments are not modelled yet; status is unchanged.
+            org.emit_user(&ctx, "user.mfa.factor.reset_all", &id);
+            json!({})
+        }
+    };
+    Ok(ok(body))
+}
+
+/// `POST /users/{id}/credentials/change_password`: checks the old password
+/// and the policy; RECOVERY/PASSWORD_EXPIRED users become ACTIVE.
+pub(super) async fn change_password(ctx: Ctx, Path(key): Path<String>, body: Bytes) -> ApiResult {
+    let body = json_body(&body)?;
+    let mut org = ctx.shared.org.lock().unwrap();
+    let id = resolve(&org, &key)?;
+    let user = org.users.get(&id).unwrap().clone();
+    let credentials_failed = |reason: &str| ApiError {
+        causes: vec![reason.to_string()],
+        ..ApiError::new(403, "E0000014", "Update of credentials failed")
+    };
+    if !matches!(user.status, Staged | Active | PasswordExpired | Recovery) || user.password.is_none() {
+        return Err(ApiError::new(403, "E0000035", "Change password not allowed for specified user."));
+    }
+    let old = body.pointer("/oldPassword/value").and_then(Value::as_str);
+    let new = body.pointer("/newPassword/value").and_then(Value::as_str);
+    let (Some(old), Some(new)) = (old, new) else {
+        return Err(ApiError::validation(&[("password", "oldPassword and newPassword are required")]));
+    };
+    if !matches!(&user.password, Some(Password::Plain(p)) if p == old) {
+        return Err(credentials_failed("oldPassword: The credentials provided were incorrect."));
+    }
+    if let Some(reason) = super::validate::password_error(new, &user.profile) {
+        return Err(credentials_failed(&format!("password: {reason}")));
+    }
+    let now = ctx.now();
+    let credentials = org
+        .users
+        .update(&id, |u| {
+            u.password = Some(Password::Plain(new.to_string()));
+            u.password_changed = Some(now);
+            u.last_updated = now;
+            if matches!(u.status, Recovery | PasswordExpired) {
+                u.set_status(Active, now);
+            }
+            u.credentials_json()
+        })
+        .unwrap();
+    org.emit_user(&ctx, "user.account.update_password", &id);
+    Ok(ok(credentials))
+}

@@ -1,0 +1,109 @@
+//! `GET /api/v1/users` with `q`, `filter`, `search`, `sortBy`/`sortOrder`,
+//! `limit`/`after` (API-NOTES §5, §6.4).
+
+use super::model::{Status, User};
+use crate::sim::ctx::Ctx;
+use crate::sim::errors::{ApiError, ApiResult};
+use crate::sim::filter::{self, resolve, Dialect, Op};
+use crate::sim::paging;
+use serde_json::Value;
+use std::cmp::Ordering;
+
+const FILTER_ATTRS: &[&str] = &["status", "lastUpdated", "id", "profile.login", "profile.email", "profile.firstName", "profile.lastName"];
+const SEARCH_ATTRS: &[&str] = &["id", "status", "created", "activated", "statusChanged", "lastUpdated", "type.id"];
+const CONTAINS_ATTRS: &[&str] = &["profile.firstName", "profile.lastName", "profile.email", "profile.login"];
+
+/// `filter`: a few attributes, `eq` only (plus ordering on `lastUpdated`),
+/// case-sensitive values.
+const FILTER: Dialect = Dialect {
+    allows: |attr, op| FILTER_ATTRS.contains(&attr) && (op == Op::Eq || (attr == "lastUpdated" && op.is_ordering())),
+    allow_not: false,
+    case_insensitive: false,
+};
+
+/// `search`: any profile attribute plus the top-level ones; `co` only on the
+/// four name/email attributes; case-insensitive values.
+const SEARCH: Dialect = Dialect {
+    allows: |attr, op| {
+        let known = attr.starts_with("profile.") || SEARCH_ATTRS.contains(&attr);
+        known
+            && match op {
+                Op::Co => CONTAINS_ATTRS.contains(&attr),
+                Op::Ne | Op::Ew => false,
+                _ => true,
+            }
+    },
+    allow_not: false,
+    case_insensitive: true,
+};
+
+fn parse(expr: &str, dialect: &Dialect) -> ApiResult<filter::Expr> {
+    filter::parse(expr, dialect).map_err(|e| match e {
+        filter::FilterError::Syntax(m) | filter::FilterError::Unsupported(m) => ApiError::invalid_search(&m),
+    })
+}
+
+fn q_matches(user: &User, q: &str) -> bool {
+    let q = q.to_lowercase();
+    ["firstName", "lastName", "email"]
+        .iter()
+        .any(|k| user.profile.get(*k).and_then(Value::as_str).is_some_and(|v| v.to_lowercase().starts_with(&q)))
+}
+
+/// Orders JSON values for `sortBy`: missing/null last, strings case-insensitively.
+fn cmp_values(a: Option<&Value>, b: Option<&Value>) -> Ordering {
+    match (a, b) {
+        (Some(Value::String(x)), Some(Value::String(y))) => x.to_lowercase().cmp(&y.to_lowercase()),
+        (Some(Value::Number(x)), Some(Value::Number(y))) => x.as_f64().partial_cmp(&y.as_f64()).unwrap_or(Ordering::Equal),
+        (Some(x), Some(y)) => x.to_string().cmp(&y.to_string()),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+pub(super) async fn list(ctx: Ctx) -> ApiResult {
+    let (q, filter_expr, search) = (ctx.param("q"), ctx.param("filter"), ctx.param("search"));
+    if search.is_some() && (filter_expr.is_some() || q.is_some()) {
+        return Err(ApiError::new(400, "E0000033", "Search and filter/query parameters cannot be used together."));
+    }
+    let org = ctx.shared.org.lock().unwrap();
+    let base = &ctx.base;
+    if let Some(q) = q {
+        // `q` lookups are not pageable: no cursor, default limit 10.
+        let limit = ctx.limit(10, 200)?;
+        let hits = org.users.iter().filter(|u| u.status != Status::Deprovisioned && q_matches(u, q));
+        let items = hits.take(limit).map(|u| u.to_json(base, false)).collect();
+        return Ok(paging::respond(&ctx, items, None));
+    }
+    let limit = ctx.limit(200, 200)?;
+    let after = ctx.param("after");
+    let rows: Vec<(String, Value)> = match (filter_expr, search) {
+        (None, None) => {
+            let users = org.users.iter().filter(|u| u.status != Status::Deprovisioned).collect();
+            let (users, next) = paging::page(users, |u: &&User| u.id.as_str(), after, limit);
+            let items = users.iter().map(|u| u.to_json(base, false)).collect();
+            return Ok(paging::respond(&ctx, items, next.as_deref()));
+        }
+        (Some(f), None) => {
+            let expr = parse(f, &FILTER)?;
+            let all = org.users.iter().map(|u| (u.id.clone(), u.to_json(base, false)));
+            all.filter(|(_, v)| expr.matches(v, false)).collect()
+        }
+        (_, Some(s)) => {
+            let expr = parse(s, &SEARCH)?;
+            let all = org.users.iter().map(|u| (u.id.clone(), u.to_json(base, false)));
+            let mut rows: Vec<_> = all.filter(|(_, v)| expr.matches(v, true)).collect();
+            if let Some(key) = ctx.param("sortBy") {
+                let descending = ctx.param("sortOrder").is_some_and(|o| o.eq_ignore_ascii_case("desc"));
+                rows.sort_by(|(ida, a), (idb, b)| {
+                    let o = cmp_values(resolve(a, key), resolve(b, key));
+                    if descending { o.reverse() } else { o }.then_with(|| ida.cmp(idb))
+                });
+            }
+            rows
+        }
+    };
+    let (rows, next) = paging::page(rows, |(id, _)| id.as_str(), after, limit);
+    Ok(paging::respond(&ctx, rows.into_iter().map(|(_, v)| v).collect(), next.as_deref()))
+}

@@ -1,0 +1,220 @@
+//! The user record, its statuses and its JSON rendering (API-NOTES §6.1).
+
+use crate::sim::clock::{iso, Millis};
+use serde_json::{json, Map, Value};
+use std::collections::{BTreeMap, HashMap};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Staged,
+    Provisioned,
+    Active,
+    Recovery,
+    LockedOut,
+    PasswordExpired,
+    Suspended,
+    Deprovisioned,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Staged => "STAGED",
+            Status::Provisioned => "PROVISIONED",
+            Status::Active => "ACTIVE",
+            Status::Recovery => "RECOVERY",
+            Status::LockedOut => "LOCKED_OUT",
+            Status::PasswordExpired => "PASSWORD_EXPIRED",
+            Status::Suspended => "SUSPENDED",
+            Status::Deprovisioned => "DEPROVISIONED",
+        }
+    }
+}
+
+/// A stored password. Plain values are kept (in memory only) so
+/// change_password can check the old one; imported hashes are not verified.
+#[derive(Debug, Clone)]
+pub enum Password {
+    Plain(String),
+    /// Simplification: hash imports are accepted but never checked, so a
+    /// user-validated password change always fails for them.
+    Imported,
+}
+
+#[derive(Debug, Clone)]
+pub struct User {
+    pub id: String,
+    pub status: Status,
+    pub created: Millis,
+    pub activated: Option<Millis>,
+    pub status_changed: Option<Millis>,
+    pub last_login: Option<Millis>,
+    pub last_updated: Millis,
+    pub password_changed: Option<Millis>,
+    pub profile: Map<String, Value>,
+    pub password: Option<Password>,
+    /// (question, answer).
+    pub recovery: Option<(String, String)>,
+    /// (type, name), e.g. ("OKTA", "OKTA").
+    pub provider: (String, String),
+    pub type_id: String,
+    pub realm_id: Option<String>,
+}
+
+impl User {
+    pub fn login(&self) -> &str {
+        self.profile.get("login").and_then(Value::as_str).unwrap_or("")
+    }
+
+    pub fn display_name(&self) -> String {
+        let part = |k| self.profile.get(k).and_then(Value::as_str).unwrap_or("");
+        format!("{} {}", part("firstName"), part("lastName"))
+    }
+
+    pub fn set_status(&mut self, status: Status, now: Millis) {
+        self.status = status;
+        self.status_changed = Some(now);
+        self.last_updated = now;
+    }
+
+    pub fn credentials_json(&self) -> Value {
+        let mut c = Map::new();
+        if self.password.is_some() {
+            c.insert("password".into(), json!({}));
+        }
+        if let Some((q, _)) = &self.recovery {
+            c.insert("recovery_question".into(), json!({ "question": q }));
+        }
+        c.insert("provider".into(), json!({"type": self.provider.0, "name": self.provider.1}));
+        Value::Object(c)
+    }
+
+    /// The user as Okta returns it. Collections carry only `_links.self`;
+    /// a single fetch lists the lifecycle operations the status permits.
+    pub fn to_json(&self, base: &str, full_links: bool) -> Value {
+        let ts = |t: Option<Millis>| t.map_or(Value::Null, |t| Value::String(iso(t)));
+        let href = format!("{base}/api/v1/users/{}", self.id);
+        let mut links = Map::new();
+        links.insert("self".into(), json!({ "href": href }));
+        if full_links {
+            for (rel, path) in self.permitted_links() {
+                links.insert(rel.into(), json!({"href": format!("{href}/{path}"), "method": "POST"}));
+            }
+            links.insert("type".into(), json!({"href": format!("{base}/api/v1/meta/types/user/{}", self.type_id)}));
+            links.insert("schema".into(), json!({"href": format!("{base}/api/v1/meta/schemas/user/default")}));
+        }
+        let mut v = json!({
+            "id": self.id,
+            "status": self.status.as_str(),
+            "created": iso(self.created),
+            "activated": ts(self.activated),
+            "statusChanged": ts(self.status_changed),
+            "lastLogin": ts(self.last_login),
+            "lastUpdated": iso(self.last_updated),
+            "passwordChanged": ts(self.password_changed),
+            "type": {"id": self.type_id},
+            "profile": self.profile,
+            "credentials": self.credentials_json(),
+            "_links": links,
+        });
+        if let Some(realm) = &self.realm_id {
+            v["realmId"] = json!(realm);
+        }
+        v
+    }
+
+    /// Lifecycle relations allowed in the current status (API-NOTES §7).
+    fn permitted_links(&self) -> Vec<(&'static str, &'static str)> {
+        let mut links = match self.status {
+            Status::Staged => vec![("activate", "lifecycle/activate")],
+            Status::Provisioned | Status::Recovery => vec![("reactivate", "lifecycle/reactivate")],
+            Status::Active | Status::PasswordExpired => vec![
+                ("suspend", "lifecycle/suspend"),
+                ("resetPassword", "lifecycle/reset_password"),
+                ("expirePassword", "lifecycle/expire_password"),
+            ],
+            Status::LockedOut => vec![("unlock", "lifecycle/unlock"), ("resetPassword", "lifecycle/reset_password")],
+            Status::Suspended => vec![("unsuspend", "lifecycle/unsuspend")],
+            Status::Deprovisioned => vec![("activate", "lifecycle/activate")],
+        };
+        if self.status == Status::PasswordExpired {
+            links.retain(|(rel, _)| *rel != "suspend");
+        }
+        if self.status != Status::Deprovisioned {
+            links.push(("deactivate", "lifecycle/deactivate"));
+        }
+        if self.password.is_some() && self.status != Status::Deprovisioned {
+            links.push(("changePassword", "credentials/change_password"));
+        }
+        if self.recovery.is_some() && self.status != Status::Deprovisioned {
+            links.push(("changeRecoveryQuestion", "credentials/change_recovery_question"));
+        }
+        links
+    }
+}
+
+/// Users ordered by id (the list order and paging key) plus a login index.
+#[derive(Default)]
+pub struct Users {
+    by_id: BTreeMap<String, User>,
+    /// Lower-cased login → id (logins are unique case-insensitively).
+    by_login: HashMap<String, String>,
+}
+
+impl Users {
+    pub fn len(&self) -> usize {
+        self.by_id.len()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &User> {
+        self.by_id.values()
+    }
+
+    pub fn get(&self, id: &str) -> Option<&User> {
+        self.by_id.get(id)
+    }
+
+    pub fn login_taken(&self, login: &str, except_id: Option<&str>) -> bool {
+        self.by_login.get(&login.to_lowercase()).is_some_and(|id| Some(id.as_str()) != except_id)
+    }
+
+    /// Resolves `{idOrLogin}`: id, login, or an unambiguous login short name.
+    pub fn resolve(&self, key: &str) -> Option<String> {
+        if self.by_id.contains_key(key) {
+            return Some(key.to_string());
+        }
+        if let Some(id) = self.by_login.get(&key.to_lowercase()) {
+            return Some(id.clone());
+        }
+        let short = key.to_lowercase();
+        let mut hits = self.by_login.iter().filter(|(login, _)| login.split('@').next() == Some(short.as_str()));
+        match (hits.next(), hits.next()) {
+            (Some((_, id)), None) => Some(id.clone()),
+            _ => None,
+        }
+    }
+
+    pub fn insert(&mut self, user: User) {
+        self.by_login.insert(user.login().to_lowercase(), user.id.clone());
+        self.by_id.insert(user.id.clone(), user);
+    }
+
+    /// Mutates a user and keeps the login index in step.
+    pub fn update<R>(&mut self, id: &str, f: impl FnOnce(&mut User) -> R) -> Option<R> {
+        let user = self.by_id.get_mut(id)?;
+        let old_login = user.login().to_lowercase();
+        let r = f(user);
+        let new_login = user.login().to_lowercase();
+        if new_login != old_login {
+            self.by_login.remove(&old_login);
+            self.by_login.insert(new_login, id.to_string());
+        }
+        Some(r)
+    }
+
+    pub fn remove(&mut self, id: &str) -> Option<User> {
+        let user = self.by_id.remove(id)?;
+        self.by_login.remove(&user.login().to_lowercase());
+        Some(user)
+    }
+}
