@@ -1,0 +1,7 @@
+//! The native harness: loads the connector component in wasmtime, routes its HTTP, and embeds an
+//! Okta simulator so everything runs without an Okta org.
+
+mod host;
+pub mod sim;
+
+pub use host::{error_json, ActionResult, Connector, ConnectorError, Harness, Limits, COMPONENT_PATH};

@@ -1,0 +1,208 @@
+//! `host-test`: run the connector component from the command line, against the embedded Okta
+//! simulator or a real org.
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand};
+use host_test::sim::{SimConfig, Simulator};
+use host_test::{error_json, Connector, ConnectorError, Harness, Limits};
+use serde_json::{json, Value};
+
+#[derive(Parser)]
+#[command(about = "Load the okta-connector component in wasmtime and call it")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the catalogue JSON (what manifest.json holds).
+    Describe,
+    /// Run one action and print its output JSON; on failure print the connector-error JSON and exit 1.
+    Run {
+        /// Action key, e.g. `get-user`.
+        action: String,
+        /// Input JSON, or @FILE.
+        #[arg(long, default_value = "{}")]
+        input: String,
+        #[command(flatten)]
+        target: Target,
+    },
+    /// Check a connection with one cheap call.
+    TestConnection {
+        #[command(flatten)]
+        target: Target,
+    },
+    /// Serve the Okta simulator on 127.0.0.1 until stopped; the first stdout line is `{"url", "apiToken"}`.
+    Sim {
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+        /// Synthetic users to seed.
+        #[arg(long, default_value_t = 100)]
+        users: usize,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
+    /// A scripted walk-through on the embedded simulator.
+    Demo,
+}
+
+/// Where the component's HTTP goes and with which connection.
+#[derive(clap::Args)]
+struct Target {
+    /// Connection JSON, or @FILE; default: an API-token connection to the embedded simulator.
+    #[arg(long)]
+    connection: Option<String>,
+    /// Route HTTP to this origin (a real org or a `sim` elsewhere) instead of the embedded simulator.
+    #[arg(long)]
+    okta_url: Option<String>,
+    /// Users to seed in the embedded simulator.
+    #[arg(long, default_value_t = 25)]
+    sim_users: usize,
+}
+
+fn main() {
+    let code = match run(Cli::parse().command) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            2
+        }
+    };
+    std::process::exit(code);
+}
+
+fn run(command: Command) -> Result<i32> {
+    match command {
+        Command::Describe => {
+            println!("{}", Harness::load()?.connector(vec![], Limits::default()).describe()?);
+            Ok(0)
+        }
+        Command::Run { action, input, target } => {
+            let (connector, connection, _sim) = target.open()?;
+            match connector.run_action(&action, &connection, &arg_text(&input)?)? {
+                Ok(result) => {
+                    println!("{}", pretty(&result.output_json));
+                    if result.connection_json.is_some() {
+                        eprintln!("note: the connection state changed; the host would store the new one");
+                    }
+                    Ok(0)
+                }
+                Err(e) => Ok(print_error(&e)),
+            }
+        }
+        Command::TestConnection { target } => {
+            let (connector, connection, _sim) = target.open()?;
+            match connector.test_connection(&connection)? {
+                Ok(out) => {
+                    println!("{}", pretty(&out));
+                    Ok(0)
+                }
+                Err(e) => Ok(print_error(&e)),
+            }
+        }
+        Command::Sim { port, users, seed } => {
+            let sim = Simulator::start(SimConfig { port, users, seed, ..SimConfig::default() })?;
+            println!("{}", json!({"url": sim.url(), "apiToken": sim.api_token()}));
+            loop {
+                std::thread::park();
+            }
+        }
+        Command::Demo => demo(),
+    }
+}
+
+impl Target {
+    /// The routed connector, the connection JSON, and the embedded simulator when one is used.
+    fn open(&self) -> Result<(Connector, String, Option<Simulator>)> {
+        let harness = Harness::load()?;
+        if let Some(url) = &self.okta_url {
+            let connection = self.connection.as_deref().map(arg_text).transpose()?.context("--okta-url needs --connection")?;
+            return Ok((harness.connector(vec![origin(url)?], Limits::default()), connection, None));
+        }
+        let sim = Simulator::start(SimConfig { users: self.sim_users, ..SimConfig::default() })?;
+        let connection = match &self.connection {
+            Some(c) => arg_text(c)?,
+            None => sim_connection(&sim),
+        };
+        Ok((harness.connector(vec![sim.url()], Limits::default()), connection, Some(sim)))
+    }
+}
+
+fn sim_connection(sim: &Simulator) -> String {
+    json!({"type": "api-token", "oktaDomain": sim.url(), "apiToken": sim.api_token()}).to_string()
+}
+
+/// `scheme://authority` of a URL, the unit the router allows.
+fn origin(url: &str) -> Result<String> {
+    let uri: http::Uri = url.parse().with_context(|| format!("--okta-url {url} is not a URL"))?;
+    match (uri.scheme_str(), uri.authority()) {
+        (Some(s), Some(a)) => Ok(format!("{s}://{a}")),
+        _ => bail!("--okta-url must be like https://acme.okta.com"),
+    }
+}
+
+/// A literal argument, or the contents of the file after `@`.
+fn arg_text(arg: &str) -> Result<String> {
+    match arg.strip_prefix('@') {
+        Some(path) => std::fs::read_to_string(path).with_context(|| format!("reading {path}")),
+        None => Ok(arg.to_string()),
+    }
+}
+
+fn pretty(json: &str) -> String {
+    serde_json::from_str::<Value>(json).and_then(|v| serde_json::to_string_pretty(&v)).unwrap_or_else(|_| json.to_string())
+}
+
+fn print_error(e: &ConnectorError) -> i32 {
+    println!("{}", serde_json::to_string_pretty(&error_json(e)).unwrap_or_default());
+    1
+}
+
+fn demo() -> Result<i32> {
+    let sim = Simulator::start(SimConfig { users: 1200, ..SimConfig::default() })?;
+    let connector = Harness::load()?.connector(vec![sim.url()], Limits::default());
+    let conn = sim_connection(&sim);
+    println!("Okta simulator at {} with {} users; component {}\n", sim.url(), sim.user_count(), host_test::COMPONENT_PATH);
+    let step = |title: &str, result: Result<Value, ConnectorError>| {
+        println!("== {title}");
+        let shown = match result {
+            Ok(v) => v,
+            Err(e) => error_json(&e),
+        };
+        println!("{}\n", serde_json::to_string_pretty(&shown).unwrap_or_default());
+        shown
+    };
+    let action = |key: &str, input: Value, conn: &str| -> Result<Result<Value, ConnectorError>> {
+        Ok(connector.run_action(key, conn, &input.to_string())?.map(|r| serde_json::from_str(&r.output_json).unwrap_or(Value::Null)))
+    };
+    let catalogue: Value = serde_json::from_str(&connector.describe()?)?;
+    let keys: Vec<&Value> = catalogue["actions"].as_array().into_iter().flatten().map(|a| &a["key"]).collect();
+    step("describe: actions in the catalogue", Ok(json!(keys)));
+    step("test-connection", connector.test_connection(&conn)?.map(|s| serde_json::from_str(&s).unwrap_or(Value::Null)));
+    let summary = |u: Value| json!({"id": u["id"], "status": u["status"], "login": u["profile"]["login"]});
+    let created = step(
+        "create-user (activate with a password)",
+        action("create-user", json!({"profile": {"login": "ada.lovelace@example.com", "email": "ada.lovelace@example.com",
+            "firstName": "Ada", "lastName": "Lovelace", "department": "Engineering"}, "password": "Correct-Horse-9"}), &conn)?
+        .map(summary),
+    );
+    let id = created["id"].as_str().unwrap_or_default().to_string();
+    step("get-user by id", action("get-user", json!({"idOrLogin": id}), &conn)?.map(summary));
+    let by_login = action("get-user", json!({"idOrLogin": "ada.lovelace@example.com"}), &conn)?;
+    step("get-user by login → id", by_login.map(|u| u["id"].clone()));
+    let all = action("list-users", json!({"fetchAll": true, "limit": 200}), &conn)?;
+    step("list-users fetchAll (limit 200)", all.map(|o| json!({"users": o["users"].as_array().map(Vec::len), "pages": o["pages"]})));
+    let q = action("list-users", json!({"q": "Ada"}), &conn)?;
+    step("list-users q=Ada → logins", q.map(|o| o["users"].as_array().into_iter().flatten().map(|u| u["profile"]["login"].clone()).collect()));
+    step("get-user unknown id → not-found", action("get-user", json!({"idOrLogin": "00unknownuser000000"}), &conn)?);
+    step("create-user without login → invalid-input, nothing sent", action("create-user", json!({"profile": {"email": "x@example.com", "firstName": "X", "lastName": "Y"}}), &conn)?);
+    sim.inject(host_test::sim::Fault { method: Some("GET".into()), path_prefix: "/api/v1/users".into(), times: 1, kind: host_test::sim::FaultKind::RateLimited { reset_after_secs: 1 } });
+    let started = std::time::Instant::now();
+    let limited = action("list-users", json!({"limit": 2}), &conn)?;
+    step(&format!("list-users after an injected 429 → retried, {:.1}s", started.elapsed().as_secs_f64()), limited.map(|o| json!({"users": o["users"].as_array().map(Vec::len)})));
+    let evil = json!({"type": "api-token", "oktaDomain": "https://evil.example/x?y", "apiToken": "secret"}).to_string();
+    step("a connection to https://evil.example/x?y → rejected", action("get-user", json!({"idOrLogin": "x"}), &evil)?);
+    println!("requests the simulator received: {}", sim.requests().len());
+    Ok(0)
+}
