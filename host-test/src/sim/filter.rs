@@ -220,19 +220,44 @@ pub fn resolve<'v>(v: &'v Value, path: &str) -> Option<&'v Value> {
     path.split('.').try_fold(v, |v, key| v.get(key)).filter(|v| !v.is_null())
 }
 
+/// Every value at a dotted path, descending into arrays on the way and
+/// flattening array leaves (`target.id` over an array of targets).
+fn resolve_all<'v>(v: &'v Value, path: &str) -> Vec<&'v Value> {
+    let mut current = vec![v];
+    for key in path.split('.') {
+        current = current
+            .into_iter()
+            .flat_map(|v| match v {
+                Value::Array(items) => items.iter().filter_map(|i| i.get(key)).collect::<Vec<_>>(),
+                _ => v.get(key).into_iter().collect(),
+            })
+            .collect();
+    }
+    current
+        .into_iter()
+        .flat_map(|v| match v {
+            Value::Array(items) => items.iter().collect::<Vec<_>>(),
+            _ => vec![v],
+        })
+        .filter(|v| !v.is_null())
+        .collect()
+}
+
 impl Expr {
     pub fn matches(&self, v: &Value, case_insensitive: bool) -> bool {
         match self {
             Expr::And(a, b) => a.matches(v, case_insensitive) && b.matches(v, case_insensitive),
             Expr::Or(a, b) => a.matches(v, case_insensitive) || b.matches(v, case_insensitive),
             Expr::Not(e) => !e.matches(v, case_insensitive),
-            Expr::Cmp { attr, op, value } => match resolve(v, attr) {
-                None => *op == Op::Ne,
-                Some(_) if *op == Op::Pr => true,
+            Expr::Cmp { attr, op, value } => {
                 // An array attribute matches when any element does.
-                Some(Value::Array(items)) => items.iter().any(|item| compare(item, *op, value, case_insensitive)),
-                Some(actual) => compare(actual, *op, value, case_insensitive),
-            },
+                let found = resolve_all(v, attr);
+                match op {
+                    _ if found.is_empty() => *op == Op::Ne,
+                    Op::Pr => true,
+                    _ => found.iter().any(|actual| compare(actual, *op, value, case_insensitive)),
+                }
+            }
         }
     }
 }

@@ -1,5 +1,5 @@
 //! The middleware every request passes: record it, apply injected faults,
-//! enforce the length rule, concurrency and rate limits, authenticate, then
+//! enforce concurrency, the length rule and rate limits, authenticate, then
 //! stamp the common response headers (`Date`, `X-Okta-Request-Id`,
 //! `X-Rate-Limit-*`).
 
@@ -36,15 +36,28 @@ pub(crate) async fn gate(State(shared): State<Arc<Shared>>, req: Request, next: 
     });
 
     let fault = faults::take(&shared.faults, &method, &path);
-    match &fault {
-        Some(FaultKind::ConnectionReset) => {
-            if let Some(reset) = parts.extensions.get::<ResetHandle>() {
-                reset.0.notify_one();
-            }
-            return std::future::pending().await;
+    if let Some(FaultKind::ConnectionReset) = fault {
+        if let Some(reset) = parts.extensions.get::<ResetHandle>() {
+            reset.0.notify_one();
         }
-        Some(FaultKind::Delay(d)) => tokio::time::sleep(*d).await,
-        _ => {}
+        return std::future::pending().await;
+    }
+    // The slot is held for the whole request, injected delays included.
+    let _slot = if path.starts_with("/api/v1/") {
+        match shared.limits.enter() {
+            Some(slot) => Some(slot),
+            None => {
+                let reset = shared.clock.now() / 1000 + 1;
+                let mut response = ApiError::rate_limited().into_response();
+                stamp(&shared, &mut response, Some(Quota { limit: 0, remaining: 0, reset, exceeded: true }));
+                return response;
+            }
+        }
+    } else {
+        None
+    };
+    if let Some(FaultKind::Delay(d)) = fault {
+        tokio::time::sleep(d).await;
     }
 
     let mut req = Request::from_parts(parts, Body::from(bytes));
@@ -68,10 +81,6 @@ async fn admit_and_run(shared: &Shared, req: &mut Request, fault: Option<&FaultK
         return (next.run(std::mem::take(req)).await, None);
     }
     let now = shared.clock.now();
-    let Some(_slot) = shared.limits.enter() else {
-        let quota = Quota { limit: 0, remaining: 0, reset: now / 1000 + 1, exceeded: true };
-        return (ApiError::rate_limited().into_response(), Some(quota));
-    };
     let quota = shared.limits.charge(req.method().as_str(), &path, now);
     match fault {
         Some(FaultKind::RateLimited { reset_after_secs }) => {
@@ -109,8 +118,13 @@ async fn truncate(response: Response) -> Response {
     let full = to_bytes(body, MAX_BODY).await.unwrap_or_default();
     parts.headers.insert(header::CONTENT_LENGTH, HeaderValue::from(full.len()));
     let half = full.slice(..full.len() / 2);
-    let chunks: Vec<Result<_, std::io::Error>> = vec![Ok(half), Err(std::io::Error::other("truncated by fault"))];
-    Response::from_parts(parts, Body::from_stream(futures_util::stream::iter(chunks)))
+    let head = futures_util::stream::iter([Ok::<_, std::io::Error>(half)]);
+    // The pause lets hyper flush headers and the first half before the abort.
+    let tail = futures_util::stream::once(async {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        Err(std::io::Error::other("truncated by fault"))
+    });
+    Response::from_parts(parts, Body::from_stream(futures_util::StreamExt::chain(head, tail)))
 }
 
 fn stamp(shared: &Shared, response: &mut Response, quota: Option<Quota>) {
