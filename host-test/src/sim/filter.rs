@@ -67,6 +67,14 @@ pub enum FilterError {
     Unsupported(String),
 }
 
+impl FilterError {
+    pub fn message(&self) -> &str {
+        match self {
+            FilterError::Syntax(m) | FilterError::Unsupported(m) => m,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 enum Tok {
     Open,

@@ -12,6 +12,7 @@ pub mod errors;
 mod faults;
 pub mod filter;
 mod gate;
+mod groups;
 mod limits;
 mod logs;
 mod org;

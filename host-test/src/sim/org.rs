@@ -1,6 +1,7 @@
 //! The whole simulated org: every resource store behind one lock, plus the
 //! generator for new ids.
 
+use super::groups::model::Groups;
 use super::logs::Log;
 use super::rng::Rng;
 use super::users::model::Users;
@@ -9,6 +10,7 @@ use serde_json::{Map, Value};
 pub(crate) struct Org {
     pub rng: Rng,
     pub users: Users,
+    pub groups: Groups,
     /// Id of the default user type (`oty…`).
     pub default_type_id: String,
     /// Custom attribute definitions of the default user schema.
@@ -17,8 +19,11 @@ pub(crate) struct Org {
 }
 
 impl Org {
-    /// Deletes a user record (second step of the two-step delete).
+    /// Deletes a user record (second step of the two-step delete) and its memberships.
     pub fn remove_user(&mut self, id: &str) {
         self.users.remove(id);
+        for g in self.groups.by_id.values_mut() {
+            g.members.remove(id);
+        }
     }
 }

@@ -5,6 +5,7 @@ use super::auth::{Auth, Principal};
 use super::clock::Millis;
 use super::org::Org;
 use super::rng::Rng;
+use super::groups::model::{Group, Groups, Kind};
 use super::users::model::{Password, Status, User, Users};
 use super::SimConfig;
 use serde_json::{json, Map};
@@ -49,8 +50,30 @@ pub(crate) fn org(config: &SimConfig, now: Millis) -> (Org, Auth) {
     for i in 0..config.users {
         users.insert(user(&mut rng, i, now, &default_type_id));
     }
-    let org = Org { rng, users, default_type_id, custom_attributes: Map::new(), log: Default::default() };
+    let groups = groups(&mut rng, &users, now);
+    let org = Org { rng, users, groups, default_type_id, custom_attributes: Map::new(), log: Default::default() };
     (org, auth)
+}
+
+/// `Everyone` (BUILT_IN, every user) and one OKTA_GROUP per department.
+fn groups(rng: &mut Rng, users: &Users, now: Millis) -> Groups {
+    let created = now - 2 * YEAR_MS;
+    let mut make = |kind, name: &str, description: &str, members| Group {
+        id: rng.id("00g"),
+        kind,
+        created,
+        last_updated: created,
+        last_membership_updated: now,
+        profile: json!({"name": name, "description": description}).as_object().cloned().unwrap_or_default(),
+        members,
+    };
+    let mut groups = Groups::default();
+    groups.insert(make(Kind::BuiltIn, "Everyone", "All users in your organization", users.iter().map(|u| u.id.clone()).collect()));
+    for dept in DEPARTMENTS {
+        let members = users.iter().filter(|u| u.profile.get("department").and_then(|d| d.as_str()) == Some(dept));
+        groups.insert(make(Kind::Okta, dept, &format!("{dept} department"), members.map(|u| u.id.clone()).collect()));
+    }
+    groups
 }
 
 fn user(rng: &mut Rng, i: usize, now: Millis, type_id: &str) -> User {

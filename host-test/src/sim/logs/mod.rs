@@ -26,6 +26,11 @@ const DISPLAY: &[(&str, &str)] = &[
     ("user.account.expire_password", "Expire user password"),
     ("user.account.unlock", "Unlock user account"),
     ("user.session.clear", "Clear user session"),
+    ("group.lifecycle.create", "Create okta user group"),
+    ("group.lifecycle.delete", "Delete okta user group"),
+    ("group.profile.update", "Update group profile"),
+    ("group.user_membership.add", "Add user to group membership"),
+    ("group.user_membership.remove", "Remove user from group membership"),
 ];
 
 /// Stored event: persistence sequence (the polling order and cursor) + body.
@@ -80,9 +85,7 @@ impl Org {
 
     /// [`Org::emit`] with the user as the single target.
     pub fn emit_user(&mut self, ctx: &Ctx, event_type: &str, user_id: &str) {
-        let target = self.users.get(user_id).map(|u| {
-            json!({"id": u.id, "type": "User", "alternateId": u.login(), "displayName": u.display_name(), "detailEntry": null})
-        });
+        let target = self.users.get(user_id).map(|u| u.target());
         self.emit(ctx, event_type, target.into_iter().collect());
     }
 }

@@ -79,8 +79,19 @@ pub(super) async fn create(ctx: Ctx, body: Bytes) -> ApiResult {
     if type_id != org.default_type_id {
         errors.push(("type".into(), "Invalid user type".into()));
     }
+    let group_ids: Vec<String> = match body.get("groupIds") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(ids)) => ids.iter().filter_map(Value::as_str).map(str::to_string).collect(),
+        Some(_) => return Err(ApiError::malformed_body()),
+    };
+    if group_ids.len() > 20 {
+        errors.push(("groupIds".into(), "At most 20 groups can be assigned at creation".into()));
+    }
     if !errors.is_empty() {
         return Err(ApiError::validation(&errors));
+    }
+    if let Some(missing) = group_ids.iter().find(|g| !org.groups.by_id.contains_key(g.as_str())) {
+        return Err(ApiError::not_found(missing, "UserGroup"));
     }
     let recovery = creds.get("recovery_question").map(recovery_question).transpose()?;
     let imported = hash.is_some() || hook.is_some();
@@ -119,7 +130,13 @@ pub(super) async fn create(ctx: Ctx, body: Bytes) -> ApiResult {
     let id = user.id.clone();
     let rendered = user.to_json(&ctx.base, true);
     org.users.insert(user);
+    if let Some(everyone) = org.groups.everyone_mut() {
+        everyone.members.insert(id.clone());
+    }
     org.emit_user(&ctx, "user.lifecycle.create", &id);
+    for g in &group_ids {
+        org.set_membership(&ctx, g, &id, true);
+    }
     if activate {
         org.emit_user(&ctx, "user.lifecycle.activate", &id);
     }

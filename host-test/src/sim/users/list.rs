@@ -38,9 +38,7 @@ const SEARCH: Dialect = Dialect {
 };
 
 fn parse(expr: &str, dialect: &Dialect) -> ApiResult<filter::Expr> {
-    filter::parse(expr, dialect).map_err(|e| match e {
-        filter::FilterError::Syntax(m) | filter::FilterError::Unsupported(m) => ApiError::invalid_search(&m),
-    })
+    filter::parse(expr, dialect).map_err(|e| ApiError::invalid_search(e.message()))
 }
 
 fn q_matches(user: &User, q: &str) -> bool {

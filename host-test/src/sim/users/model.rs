@@ -71,6 +71,11 @@ impl User {
         format!("{} {}", part("firstName"), part("lastName"))
     }
 
+    /// System Log target.
+    pub fn target(&self) -> Value {
+        json!({"id": self.id, "type": "User", "alternateId": self.login(), "displayName": self.display_name(), "detailEntry": null})
+    }
+
     pub fn set_status(&mut self, status: Status, now: Millis) {
         self.status = status;
         self.status_changed = Some(now);
