@@ -13,6 +13,7 @@ mod faults;
 pub mod filter;
 mod gate;
 mod groups;
+mod hooks;
 mod limits;
 mod logs;
 mod org;
@@ -118,7 +119,8 @@ impl Simulator {
         listener.set_nonblocking(true)?;
         let addr = listener.local_addr()?;
         let clock = Clock::live();
-        let (org, auth) = seed::org(&config, clock.now());
+        let (deliveries, queue) = tokio::sync::mpsc::unbounded_channel();
+        let (org, auth) = seed::org(&config, clock.now(), deliveries);
         let shared = Arc::new(Shared {
             org: Mutex::new(org),
             clock,
@@ -134,6 +136,7 @@ impl Simulator {
             .build()?;
         let (shutdown, stop) = tokio::sync::watch::channel(false);
         let app = server::router(shared.clone());
+        runtime.spawn(hooks::dispatch(shared.clone(), queue));
         runtime.spawn(async move {
             match tokio::net::TcpListener::from_std(listener) {
                 Ok(listener) => server::serve(listener, app, stop).await,

@@ -2,10 +2,13 @@
 //! generator for new ids.
 
 use super::groups::model::Groups;
+use super::hooks::{Delivery, Hook};
 use super::logs::Log;
 use super::rng::Rng;
 use super::users::model::Users;
 use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+use tokio::sync::mpsc::UnboundedSender;
 
 pub(crate) struct Org {
     pub rng: Rng,
@@ -16,6 +19,9 @@ pub(crate) struct Org {
     /// Custom attribute definitions of the default user schema.
     pub custom_attributes: Map<String, Value>,
     pub log: Log,
+    pub hooks: BTreeMap<String, Hook>,
+    /// Queue drained by the hook dispatcher task.
+    pub deliveries: UnboundedSender<Delivery>,
 }
 
 impl Org {

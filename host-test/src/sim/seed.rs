@@ -5,10 +5,12 @@ use super::auth::{Auth, Principal};
 use super::clock::Millis;
 use super::org::Org;
 use super::rng::Rng;
+use super::hooks::Delivery;
 use super::groups::model::{Group, Groups, Kind};
 use super::users::model::{Password, Status, User, Users};
 use super::SimConfig;
 use serde_json::{json, Map};
+use tokio::sync::mpsc::UnboundedSender;
 
 /// Password of every seeded user that has one.
 pub const SEEDED_PASSWORD: &str = "Sim-Passw0rd!";
@@ -39,7 +41,7 @@ const STATUS_WEIGHTS: &[(Status, u64)] = &[
 
 const YEAR_MS: Millis = 365 * 86_400_000;
 
-pub(crate) fn org(config: &SimConfig, now: Millis) -> (Org, Auth) {
+pub(crate) fn org(config: &SimConfig, now: Millis, deliveries: UnboundedSender<Delivery>) -> (Org, Auth) {
     let mut rng = Rng::new(config.seed);
     let auth = Auth {
         api_token: format!("00{}", rng.alphanumeric(40)),
@@ -51,7 +53,7 @@ pub(crate) fn org(config: &SimConfig, now: Millis) -> (Org, Auth) {
         users.insert(user(&mut rng, i, now, &default_type_id));
     }
     let groups = groups(&mut rng, &users, now);
-    let org = Org { rng, users, groups, default_type_id, custom_attributes: Map::new(), log: Default::default() };
+    let org = Org { rng, users, groups, default_type_id, custom_attributes: Map::new(), log: Default::default(), hooks: Default::default(), deliveries };
     (org, auth)
 }
 

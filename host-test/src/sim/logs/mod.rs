@@ -33,6 +33,29 @@ const DISPLAY: &[(&str, &str)] = &[
     ("group.user_membership.remove", "Remove user from group membership"),
 ];
 
+/// Where an event comes from: the request that caused it, or the org itself
+/// (background work such as hook deliveries, actor `SystemPrincipal`).
+pub(crate) struct Origin {
+    pub now: Millis,
+    pub actor: Option<super::auth::Principal>,
+    pub user_agent: String,
+    pub path: String,
+    /// `http://host` the client used, for links inside hook envelopes.
+    pub base: String,
+}
+
+impl Ctx {
+    pub fn origin(&self) -> Origin {
+        Origin {
+            now: self.now(),
+            actor: self.principal.clone(),
+            user_agent: self.headers.get("user-agent").and_then(|v| v.to_str().ok()).unwrap_or("").to_string(),
+            path: self.path.clone(),
+            base: self.base.clone(),
+        }
+    }
+}
+
 /// Stored event: persistence sequence (the polling order and cursor) + body.
 pub(crate) struct Stored {
     pub seq: u64,
@@ -48,16 +71,21 @@ pub(crate) struct Log {
 impl Org {
     /// Appends a SUCCESS event performed by the caller on `targets`.
     pub fn emit(&mut self, ctx: &Ctx, event_type: &str, targets: Vec<Value>) {
-        let now = ctx.now();
+        self.emit_from(&ctx.origin(), event_type, "SUCCESS", targets);
+    }
+
+    /// Appends an event and queues it for subscribed event hooks.
+    pub fn emit_from(&mut self, origin: &Origin, event_type: &str, result: &str, targets: Vec<Value>) {
+        let now = origin.now;
         let seq = self.log.events.len() as u64 + 1;
         let display = DISPLAY.iter().find(|(t, _)| *t == event_type).map_or(event_type, |(_, d)| d);
-        let actor = ctx.principal.as_ref().map_or(Value::Null, |p| {
-            json!({"id": p.id, "type": "User", "alternateId": p.login, "displayName": p.display_name, "detailEntry": null})
-        });
+        let actor = origin.actor.as_ref().map_or_else(
+            || json!({"id": "0oa-okta-system", "type": "SystemPrincipal", "alternateId": "system@okta.com", "displayName": "Okta System", "detailEntry": null}),
+            |p| json!({"id": p.id, "type": "User", "alternateId": p.login, "displayName": p.display_name, "detailEntry": null}),
+        );
         let uuid = self.rng.alphanumeric(32).to_lowercase();
         let uuid = format!("{}-{}-{}-{}-{}", &uuid[..8], &uuid[8..12], &uuid[12..16], &uuid[16..20], &uuid[20..]);
         let transaction_id = self.rng.alphanumeric(27);
-        let user_agent = ctx.headers.get("user-agent").and_then(|v| v.to_str().ok()).unwrap_or("");
         let event = json!({
             "uuid": uuid,
             "published": iso(now),
@@ -68,18 +96,19 @@ impl Org {
             "legacyEventType": null,
             "actor": actor,
             "client": {
-                "userAgent": {"rawUserAgent": user_agent, "os": "Unknown", "browser": "UNKNOWN"},
+                "userAgent": {"rawUserAgent": origin.user_agent, "os": "Unknown", "browser": "UNKNOWN"},
                 "zone": "null", "device": "Unknown", "id": null, "ipAddress": "127.0.0.1",
                 "geographicalContext": null
             },
-            "outcome": {"result": "SUCCESS", "reason": null},
+            "outcome": {"result": result, "reason": null},
             "target": targets,
             "transaction": {"type": "WEB", "id": transaction_id, "detail": {}},
-            "debugContext": {"debugData": {"requestUri": ctx.path, "url": ctx.path}},
+            "debugContext": {"debugData": {"requestUri": origin.path, "url": origin.path}},
             "authenticationContext": {"authenticationStep": 0, "externalSessionId": "trs-sim"},
             "securityContext": {},
             "request": {"ipChain": [{"ip": "127.0.0.1", "version": "V4", "source": null}]}
         });
+        self.queue_deliveries(origin, event_type, &event);
         self.log.events.push(Stored { seq, published: now, event });
     }
 

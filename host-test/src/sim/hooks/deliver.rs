@@ -1,0 +1,117 @@
+//! Outgoing hook traffic: the one-time verification GET and event deliveries
+//! (API-NOTES §13). 3 s timeout and one retry; 4xx is not retried.
+
+use super::Hook;
+use crate::sim::clock::iso;
+use crate::sim::logs::Origin;
+use crate::sim::org::Org;
+use crate::sim::Shared;
+use axum::body::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper_util::client::legacy::Client;
+use hyper_util::rt::TokioExecutor;
+use serde_json::{json, Value};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::mpsc::UnboundedReceiver;
+
+const TIMEOUT: Duration = Duration::from_secs(3);
+
+static NEXT_REQUEST: AtomicU64 = AtomicU64::new(1);
+
+/// One queued POST to a hook.
+pub(crate) struct Delivery {
+    pub hook_id: String,
+    pub target: Value,
+    pub uri: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Value,
+}
+
+/// Outcome of one HTTP attempt: status + body, or a transport failure/timeout.
+async fn send(method: &str, uri: &str, headers: &[(String, String)], body: Option<&Value>) -> Result<(u16, Bytes), String> {
+    let client: Client<_, Full<Bytes>> = Client::builder(TokioExecutor::new()).build_http();
+    let mut req = hyper::Request::builder()
+        .method(method)
+        .uri(uri)
+        .header("accept", "application/json")
+        .header("user-agent", "Okta-Integrations")
+        .header("x-okta-request-id", format!("simhook{}", NEXT_REQUEST.fetch_add(1, Ordering::Relaxed)));
+    for (k, v) in headers {
+        req = req.header(k.as_str(), v.as_str());
+    }
+    let payload = match body {
+        Some(b) => {
+            req = req.header("content-type", "application/json");
+            Bytes::from(b.to_string())
+        }
+        None => Bytes::new(),
+    };
+    let req = req.body(Full::new(payload)).map_err(|e| e.to_string())?;
+    let exchange = async {
+        let resp = client.request(req).await.map_err(|e| e.to_string())?;
+        let status = resp.status().as_u16();
+        let body = resp.into_body().collect().await.map_err(|e| e.to_string())?.to_bytes();
+        Ok((status, body))
+    };
+    tokio::time::timeout(TIMEOUT, exchange).await.map_err(|_| "timeout".to_string())?
+}
+
+/// Two attempts at most; a 4xx answer is final.
+async fn with_retry(method: &str, uri: &str, headers: &[(String, String)], body: Option<&Value>) -> Result<(u16, Bytes), String> {
+    match send(method, uri, headers, body).await {
+        Ok((s, b)) if s < 500 => Ok((s, b)),
+        _ => send(method, uri, headers, body).await,
+    }
+}
+
+/// The verification GET: the hook must echo the challenge as `{"verification": …}`.
+pub(crate) async fn verify(uri: &str, headers: &[(String, String)], challenge: &str) -> bool {
+    let mut headers = headers.to_vec();
+    headers.push(("x-okta-verification-challenge".into(), challenge.into()));
+    match with_retry("GET", uri, &headers, None).await {
+        Ok((200, body)) => serde_json::from_slice::<Value>(&body).ok() == Some(json!({ "verification": challenge })),
+        _ => false,
+    }
+}
+
+/// Delivers queued events one POST each; failures are logged as `event_hook.delivery`.
+pub(crate) async fn run(shared: Arc<Shared>, mut queue: UnboundedReceiver<Delivery>) {
+    while let Some(d) = queue.recv().await {
+        let shared = shared.clone();
+        tokio::spawn(async move {
+            let delivered = matches!(with_retry("POST", &d.uri, &d.headers, Some(&d.body)).await, Ok((200..=299, _)));
+            let mut org = shared.org.lock().unwrap();
+            if let Some(h) = org.hooks.get_mut(&d.hook_id) {
+                h.deliveries += u64::from(delivered);
+            }
+            if !delivered {
+                let origin = Origin { now: shared.clock.now(), actor: None, user_agent: String::new(), path: String::new(), base: String::new() };
+                org.emit_from(&origin, "event_hook.delivery", "FAILURE", vec![d.target]);
+            }
+        });
+    }
+}
+
+impl Org {
+    /// Queues `event` for every ACTIVE, VERIFIED hook subscribed to its type.
+    pub(crate) fn queue_deliveries(&mut self, origin: &Origin, event_type: &str, event: &Value) {
+        let subscribed: Vec<&Hook> = self.hooks.values().filter(|h| h.receives(event_type)).collect();
+        for h in subscribed {
+            let envelope = json!({
+                "eventType": "com.okta.event_hook",
+                "eventTypeVersion": "1.0",
+                "cloudEventsVersion": "0.1",
+                "source": format!("{}/api/v1/eventHooks/{}", origin.base, h.id),
+                "eventId": event["uuid"],
+                "eventTime": iso(origin.now),
+                "contentType": "application/json",
+                "data": {"events": [event]},
+            });
+            let delivery = Delivery { hook_id: h.id.clone(), target: h.target(), uri: h.uri().to_string(), headers: h.outgoing_headers(), body: envelope };
+            // The receiver only disappears when the simulator shuts down.
+            let _ = self.deliveries.send(delivery);
+        }
+    }
+}
