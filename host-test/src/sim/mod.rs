@@ -5,6 +5,7 @@
 //! [`Simulator::start`] runs its own tokio runtime on background threads so it
 //! can be used from plain `#[test]` functions; dropping it stops the server.
 
+mod apps;
 pub mod auth;
 pub mod clock;
 mod ctx;

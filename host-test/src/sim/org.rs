@@ -1,6 +1,7 @@
 //! The whole simulated org: every resource store behind one lock, plus the
 //! generator for new ids.
 
+use super::apps::model::App;
 use super::groups::model::Groups;
 use super::hooks::{Delivery, Hook};
 use super::logs::Log;
@@ -14,6 +15,7 @@ pub(crate) struct Org {
     pub rng: Rng,
     pub users: Users,
     pub groups: Groups,
+    pub apps: BTreeMap<String, App>,
     /// Id of the default user type (`oty…`).
     pub default_type_id: String,
     /// Custom attribute definitions of the default user schema.
@@ -30,6 +32,9 @@ impl Org {
         self.users.remove(id);
         for g in self.groups.by_id.values_mut() {
             g.members.remove(id);
+        }
+        for a in self.apps.values_mut() {
+            a.users.remove(id);
         }
     }
 }

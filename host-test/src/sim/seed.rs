@@ -6,10 +6,12 @@ use super::clock::Millis;
 use super::org::Org;
 use super::rng::Rng;
 use super::hooks::Delivery;
+use super::apps::model::{App, AppUser};
 use super::groups::model::{Group, Groups, Kind};
 use super::users::model::{Password, Status, User, Users};
 use super::SimConfig;
 use serde_json::{json, Map};
+use std::collections::BTreeMap;
 use tokio::sync::mpsc::UnboundedSender;
 
 /// Password of every seeded user that has one.
@@ -53,7 +55,8 @@ pub(crate) fn org(config: &SimConfig, now: Millis, deliveries: UnboundedSender<D
         users.insert(user(&mut rng, i, now, &default_type_id));
     }
     let groups = groups(&mut rng, &users, now);
-    let org = Org { rng, users, groups, default_type_id, custom_attributes: Map::new(), log: Default::default(), hooks: Default::default(), deliveries };
+    let apps = apps(&mut rng, &users, now);
+    let org = Org { rng, users, groups, apps, default_type_id, custom_attributes: Map::new(), log: Default::default(), hooks: Default::default(), deliveries };
     (org, auth)
 }
 
@@ -76,6 +79,36 @@ fn groups(rng: &mut Rng, users: &Users, now: Millis) -> Groups {
         groups.insert(make(Kind::Okta, dept, &format!("{dept} department"), members.map(|u| u.id.clone()).collect()));
     }
     groups
+}
+
+/// A few typical apps; active users are assigned to the two active SSO apps
+/// (Engineering to the portal, every other active user to Workday).
+fn apps(rng: &mut Rng, users: &Users, now: Millis) -> BTreeMap<String, App> {
+    let specs: [(&str, &str, &'static str, bool, Vec<&'static str>); 4] = [
+        ("oidc_client", "Internal Portal", "OPENID_CONNECT", true, vec![]),
+        ("workday", "Workday", "SAML_2_0", true, vec!["PUSH_NEW_USERS", "PUSH_PROFILE_UPDATES", "IMPORT_NEW_USERS"]),
+        ("bookmark", "Team Wiki", "BOOKMARK", true, vec![]),
+        ("slack", "Slack", "SAML_2_0", false, vec!["PUSH_NEW_USERS"]),
+    ];
+    let created = now - YEAR_MS;
+    let mut apps = BTreeMap::new();
+    for (i, (name, label, mode, active, features)) in specs.into_iter().enumerate() {
+        let assigned = users.iter().enumerate().filter(|(n, u)| {
+            let engineer = u.profile.get("department").and_then(|d| d.as_str()) == Some("Engineering");
+            u.status == Status::Active && ((i == 0 && engineer) || (i == 1 && n % 2 == 0))
+        });
+        let users = assigned
+            .map(|(_, u)| {
+                let p = |k: &str| u.profile.get(k).cloned().unwrap_or_default();
+                let profile = json!({"email": p("email"), "given_name": p("firstName"), "family_name": p("lastName"), "name": u.display_name()});
+                let a = AppUser { user_id: u.id.clone(), created, last_updated: created, user_name: u.login().to_string(), has_password: false, profile: profile.as_object().cloned().unwrap_or_default() };
+                (u.id.clone(), a)
+            })
+            .collect();
+        let app = App { id: rng.id("0oa"), name: name.into(), label: label.into(), active, sign_on_mode: mode, features, created, last_updated: created, users, schema_custom: Map::new() };
+        apps.insert(app.id.clone(), app);
+    }
+    apps
 }
 
 fn user(rng: &mut Rng, i: usize, now: Millis, type_id: &str) -> User {

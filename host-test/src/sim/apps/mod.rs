@@ -1,0 +1,98 @@
+//! `/api/v1/apps` read operations and the user's `appLinks`
+//! (API-NOTES §9, §6.6). Creating apps is outside the scope the notes cover,
+//! so apps come from the seed only.
+
+pub mod model;
+mod users;
+
+use super::ctx::{ok, Ctx};
+use super::errors::{ApiError, ApiResult};
+use super::filter::{self, Dialect, Op};
+use super::org::Org;
+use super::{paging, Shared};
+use axum::extract::Path;
+use axum::routing::get;
+use axum::Router;
+use model::App;
+use serde_json::{json, Value};
+use std::sync::Arc;
+
+const FILTER_ATTRS: &[&str] = &["id", "status", "name", "user.id", "group.id"];
+
+/// `filter`: `eq` only, on the spec's attributes plus the legacy `user.id`/`group.id`.
+const FILTER: Dialect = Dialect { allows: |a, op| op == Op::Eq && FILTER_ATTRS.contains(&a), allow_not: false, case_insensitive: false };
+
+pub(crate) fn routes() -> Router<Arc<Shared>> {
+    Router::new()
+        .route("/api/v1/apps", get(list))
+        .route("/api/v1/apps/{id}", get(get_app))
+        .route("/api/v1/users/{id}/appLinks", get(app_links))
+        .merge(users::routes())
+}
+
+pub(crate) fn find<'a>(org: &'a Org, id: &str) -> ApiResult<&'a App> {
+    org.apps.get(id).ok_or_else(|| ApiError::not_found(id, "AppInstance"))
+}
+
+/// `expand=user/{userId}` embeds that user's assignment.
+fn expanded(ctx: &Ctx, app: &App) -> Value {
+    let mut v = app.to_json(&ctx.base);
+    let user = ctx.param("expand").and_then(|e| e.strip_prefix("user/"));
+    if let Some(assignment) = user.and_then(|u| app.users.get(u)) {
+        v["_embedded"] = json!({"user": assignment.to_json(&ctx.base, &app.id, None)});
+    }
+    v
+}
+
+async fn get_app(ctx: Ctx, Path(id): Path<String>) -> ApiResult {
+    let org = ctx.shared.org.lock().unwrap();
+    let app = find(&org, &id)?;
+    Ok(ok(expanded(&ctx, app)))
+}
+
+/// Evaluates an app filter; `user.id`/`group.id` test assignments.
+fn matches(expr: &filter::Expr, org: &Org, app: &App) -> bool {
+    let mut subject = app.to_json("");
+    let users: Vec<&String> = app.users.keys().collect();
+    let groups: Vec<&String> = org.groups.by_id.values().filter(|g| g.members.iter().any(|m| app.users.contains_key(m))).map(|g| &g.id).collect();
+    subject["user"] = json!({"id": users});
+    subject["group"] = json!({"id": groups});
+    expr.matches(&subject, false)
+}
+
+async fn list(ctx: Ctx) -> ApiResult {
+    let org = ctx.shared.org.lock().unwrap();
+    let include_inactive = ctx.flag("includeNonDeleted", false)?;
+    let expr = ctx.param("filter").map(|f| filter::parse(f, &FILTER)).transpose().map_err(|e| ApiError::invalid_search(e.message()))?;
+    let q = ctx.param("q").map(str::to_lowercase);
+    let apps: Vec<&App> = org
+        .apps
+        .values()
+        .filter(|a| a.active || include_inactive || expr.is_some())
+        .filter(|a| q.as_deref().is_none_or(|q| a.name.to_lowercase().starts_with(q) || a.label.to_lowercase().starts_with(q)))
+        .filter(|a| expr.as_ref().is_none_or(|e| matches(e, &org, a)))
+        .collect();
+    let (apps, next) = paging::page(apps, |a| a.id.as_str(), ctx.param("after"), ctx.limit(20, 200)?);
+    let items = apps.iter().map(|a| expanded(&ctx, a)).collect();
+    Ok(paging::respond(&ctx, items, next.as_deref()))
+}
+
+/// Quirk kept from Okta: each link's `id` is the *user* id.
+async fn app_links(ctx: Ctx, Path(key): Path<String>) -> ApiResult {
+    let org = ctx.shared.org.lock().unwrap();
+    let user_id = super::users::resolve(&org, &key)?;
+    let links = org
+        .apps
+        .values()
+        .filter(|a| a.active && a.users.contains_key(&user_id))
+        .enumerate()
+        .map(|(i, a)| {
+            json!({
+                "id": user_id, "label": a.label, "linkUrl": format!("{}/home/{}/{}/1", ctx.base, a.name, a.id),
+                "logoUrl": format!("{}/assets/img/logos/default.png", ctx.base), "appName": a.name, "appInstanceId": a.id,
+                "appAssignmentId": format!("0ua{}{}", &a.id[3..12], &user_id[12..]), "credentialsSetup": false, "hidden": false, "sortOrder": i,
+            })
+        })
+        .collect();
+    Ok(ok(Value::Array(links)))
+}
