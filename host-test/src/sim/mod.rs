@@ -17,6 +17,7 @@ mod groups;
 mod hooks;
 mod limits;
 mod logs;
+mod meta;
 mod org;
 mod paging;
 mod rng;

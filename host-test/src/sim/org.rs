@@ -5,6 +5,7 @@ use super::apps::model::App;
 use super::groups::model::Groups;
 use super::hooks::{Delivery, Hook};
 use super::logs::Log;
+use super::meta::UserType;
 use super::rng::Rng;
 use super::users::model::Users;
 use serde_json::{Map, Value};
@@ -18,6 +19,7 @@ pub(crate) struct Org {
     pub apps: BTreeMap<String, App>,
     /// Id of the default user type (`oty…`).
     pub default_type_id: String,
+    pub user_types: Vec<UserType>,
     /// Custom attribute definitions of the default user schema.
     pub custom_attributes: Map<String, Value>,
     pub log: Log,

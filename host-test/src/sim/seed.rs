@@ -6,6 +6,7 @@ use super::clock::Millis;
 use super::org::Org;
 use super::rng::Rng;
 use super::hooks::Delivery;
+use super::meta::UserType;
 use super::apps::model::{App, AppUser};
 use super::groups::model::{Group, Groups, Kind};
 use super::users::model::{Password, Status, User, Users};
@@ -56,7 +57,16 @@ pub(crate) fn org(config: &SimConfig, now: Millis, deliveries: UnboundedSender<D
     }
     let groups = groups(&mut rng, &users, now);
     let apps = apps(&mut rng, &users, now);
-    let org = Org { rng, users, groups, apps, default_type_id, custom_attributes: Map::new(), log: Default::default(), hooks: Default::default(), deliveries };
+    let user_types = vec![UserType {
+        id: default_type_id.clone(),
+        schema_id: rng.id("osc"),
+        name: "user".into(),
+        display_name: "User".into(),
+        description: "Okta user profile template with default permission settings".into(),
+        default: true,
+        created: now - 2 * YEAR_MS,
+    }];
+    let org = Org { rng, users, groups, apps, default_type_id, user_types, custom_attributes: Map::new(), log: Default::default(), hooks: Default::default(), deliveries };
     (org, auth)
 }
 

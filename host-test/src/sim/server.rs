@@ -1,7 +1,7 @@
 //! Accept loop and routing. Connections are served one hyper task each so a
 //! `ConnectionReset` fault can abort exactly the connection it hit.
 
-use super::{apps, gate, groups, hooks, logs, users, Shared};
+use super::{apps, gate, groups, hooks, logs, meta, users, Shared};
 use axum::Router;
 use hyper_util::rt::TokioIo;
 use std::os::fd::{AsRawFd, BorrowedFd};
@@ -22,6 +22,7 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
         .merge(groups::routes())
         .merge(hooks::routes())
         .merge(apps::routes())
+        .merge(meta::routes())
         .fallback(|ctx: super::ctx::Ctx| async move {
             super::errors::ApiError::not_found(&ctx.path, "GenericResource")
         })

@@ -76,7 +76,7 @@ pub(super) async fn create(ctx: Ctx, body: Bytes) -> ApiResult {
         errors.push(("credentials".into(), "Password and recovery question are not allowed for this provider".into()));
     }
     let type_id = body.pointer("/type/id").and_then(Value::as_str).unwrap_or(&org.default_type_id).to_string();
-    if type_id != org.default_type_id {
+    if !org.user_types.iter().any(|t| t.id == type_id) {
         errors.push(("type".into(), "Invalid user type".into()));
     }
     let group_ids: Vec<String> = match body.get("groupIds") {

@@ -65,11 +65,12 @@ fn update(ctx: Ctx, key: String, body: Bytes, replace: bool) -> ApiResult {
         }
     }
     let user = org.users.get(&id).unwrap().clone();
-    if !replace {
-        if let Some(t) = body.pointer("/type/id").and_then(Value::as_str) {
-            if t != user.type_id {
-                return Err(ApiError::validation(&[("type", "The user type cannot be changed with a partial update")]));
-            }
+    if let Some(t) = body.pointer("/type/id").and_then(Value::as_str) {
+        if !replace && t != user.type_id {
+            return Err(ApiError::validation(&[("type", "The user type cannot be changed with a partial update")]));
+        }
+        if !org.user_types.iter().any(|known| known.id == t) {
+            return Err(ApiError::validation(&[("type", "Invalid user type")]));
         }
     }
     let sent = match body.get("profile") {

@@ -1,0 +1,227 @@
+//! Profile schemas and user types (API-NOTES §11). Simplification: every
+//! user type shares the org's one set of custom attributes.
+
+use super::clock::{iso, Millis};
+use super::ctx::{json_body, ok, Ctx};
+use super::errors::{ApiError, ApiResult};
+use super::org::Org;
+use super::users::validate::{BASE_ATTRIBUTES, REQUIRED};
+use super::Shared;
+use axum::body::Bytes;
+use axum::extract::Path;
+use axum::routing::get;
+use axum::Router;
+use serde_json::{json, Map, Value};
+use std::sync::Arc;
+
+const ATTRIBUTE_TYPES: &[&str] = &["string", "boolean", "integer", "number", "array"];
+/// Okta allows the default type plus nine more.
+const MAX_TYPES: usize = 10;
+
+#[derive(Debug, Clone)]
+pub(crate) struct UserType {
+    pub id: String,
+    pub schema_id: String,
+    pub name: String,
+    pub display_name: String,
+    pub description: String,
+    pub default: bool,
+    pub created: Millis,
+}
+
+pub(crate) fn routes() -> Router<Arc<Shared>> {
+    Router::new()
+        .route("/api/v1/meta/schemas/user/{id}", get(get_user_schema).post(update_user_schema))
+        .route("/api/v1/meta/schemas/apps/{app}/default", get(get_app_schema).post(update_app_schema))
+        .route("/api/v1/meta/types/user", get(list_types).post(create_type))
+        .route("/api/v1/meta/types/user/{id}", get(get_type))
+}
+
+/// "firstName" → "First name".
+fn title(attr: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in attr.chars().enumerate() {
+        match (i, c.is_uppercase()) {
+            (0, _) => out.extend(c.to_uppercase()),
+            (_, true) => {
+                out.push(' ');
+                out.extend(c.to_lowercase());
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn base_attribute(attr: &str, required: bool) -> Value {
+    let mut v = json!({
+        "title": title(attr), "type": "string", "mutability": "READ_WRITE", "scope": "NONE",
+        "permissions": [{"principal": "SELF", "action": "READ_WRITE"}], "master": {"type": "PROFILE_MASTER"},
+    });
+    if required {
+        v["required"] = json!(true);
+    }
+    match attr {
+        "login" => (v["minLength"], v["maxLength"], v["pattern"]) = (json!(5), json!(100), json!("[^\\s]+")),
+        "email" | "secondEmail" => (v["format"], v["minLength"], v["maxLength"]) = (json!("email"), json!(5), json!(100)),
+        "firstName" | "lastName" => (v["minLength"], v["maxLength"]) = (json!(1), json!(50)),
+        "countryCode" => (v["format"], v["maxLength"]) = (json!("country-code"), json!(2)),
+        "profileUrl" => v["format"] = json!("uri"),
+        _ => {}
+    }
+    v
+}
+
+/// The UserSchema document for one schema id.
+fn schema_json(base: &str, path: &str, name: &str, base_attrs: &[&str], required: &[&str], custom: &Map<String, Value>, created: Millis) -> Value {
+    let base_props: Map<String, Value> = base_attrs.iter().map(|a| (a.to_string(), base_attribute(a, required.contains(a)))).collect();
+    let custom_required: Vec<&String> = custom.iter().filter(|(_, d)| d["required"] == true).map(|(k, _)| k).collect();
+    json!({
+        "id": format!("{base}{path}"),
+        "$schema": "http://json-schema.org/draft-04/schema#",
+        "name": name,
+        "title": title(name),
+        "description": format!("Okta {name} profile template with default permission settings"),
+        "created": iso(created),
+        "lastUpdated": iso(created),
+        "definitions": {
+            "base": {"id": "#base", "type": "object", "properties": base_props, "required": required},
+            "custom": {"id": "#custom", "type": "object", "properties": custom, "required": custom_required},
+        },
+        "type": "object",
+        "properties": {"profile": {"allOf": [{"$ref": "#/definitions/custom"}, {"$ref": "#/definitions/base"}]}},
+        "_links": {"self": {"href": format!("{base}/api/v1{path}"), "method": "GET", "rel": "self"}},
+    })
+}
+
+/// Applies `{definitions:{custom:{properties:{name: def | null}}}}`: `null`
+/// deletes, a definition adds or replaces. Reads back Okta's defaults.
+fn apply_custom(custom: &mut Map<String, Value>, body: &[u8], reserved: &[&str]) -> ApiResult<()> {
+    let body = json_body(body)?;
+    let Some(props) = body.pointer("/definitions/custom/properties").and_then(Value::as_object) else {
+        return Ok(());
+    };
+    for (name, def) in props {
+        if reserved.contains(&name.as_str()) {
+            return Err(ApiError::validation(&[(name.as_str(), "A base attribute cannot be redefined as custom")]));
+        }
+        if def.is_null() {
+            custom.remove(name);
+            continue;
+        }
+        let kind = def["type"].as_str().filter(|t| ATTRIBUTE_TYPES.contains(t));
+        let titled = def["title"].as_str().is_some_and(|t| !t.trim().is_empty());
+        if kind.is_none() || !titled {
+            return Err(ApiError::validation(&[(name.as_str(), "Each custom attribute needs a title and a type of string, boolean, integer, number or array")]));
+        }
+        let mut stored = def.clone();
+        for (key, default) in [("mutability", json!("READ_WRITE")), ("scope", json!("NONE")), ("master", json!({"type": "PROFILE_MASTER"}))] {
+            stored.as_object_mut().unwrap().entry(key).or_insert(default);
+        }
+        stored.as_object_mut().unwrap().entry("permissions").or_insert(json!([{"principal": "SELF", "action": "READ_WRITE"}]));
+        if stored["unique"] == true {
+            stored["unique"] = json!("UNIQUE_VALIDATED");
+        }
+        custom.insert(name.clone(), stored);
+    }
+    Ok(())
+}
+
+/// `default` or any user type's schema id.
+fn user_schema_type<'a>(org: &'a Org, id: &str) -> ApiResult<&'a UserType> {
+    org.user_types
+        .iter()
+        .find(|t| (id == "default" && t.default) || t.schema_id == id)
+        .ok_or_else(|| ApiError::not_found(id, "UserSchema"))
+}
+
+fn render_user_schema(ctx: &Ctx, org: &Org, t: &UserType) -> Value {
+    let path = format!("/meta/schemas/user/{}", t.schema_id);
+    schema_json(&ctx.base, &path, "user", BASE_ATTRIBUTES, REQUIRED, &org.custom_attributes, t.created)
+}
+
+async fn get_user_schema(ctx: Ctx, Path(id): Path<String>) -> ApiResult {
+    let org = ctx.shared.org.lock().unwrap();
+    Ok(ok(render_user_schema(&ctx, &org, user_schema_type(&org, &id)?)))
+}
+
+async fn update_user_schema(ctx: Ctx, Path(id): Path<String>, body: Bytes) -> ApiResult {
+    let mut org = ctx.shared.org.lock().unwrap();
+    let t = user_schema_type(&org, &id)?.clone();
+    apply_custom(&mut org.custom_attributes, &body, BASE_ATTRIBUTES)?;
+    Ok(ok(render_user_schema(&ctx, &org, &t)))
+}
+
+fn render_app_schema(ctx: &Ctx, org: &Org, app_id: &str) -> ApiResult<Value> {
+    let app = super::apps::find(org, app_id)?;
+    let path = format!("/meta/schemas/apps/{app_id}/default");
+    let mut v = schema_json(&ctx.base, &path, &app.name, super::apps::model::APP_BASE_ATTRIBUTES, &["userName"], &app.schema_custom, app.created);
+    v["title"] = json!(app.label);
+    Ok(v)
+}
+
+async fn get_app_schema(ctx: Ctx, Path(app): Path<String>) -> ApiResult {
+    let org = ctx.shared.org.lock().unwrap();
+    Ok(ok(render_app_schema(&ctx, &org, &app)?))
+}
+
+async fn update_app_schema(ctx: Ctx, Path(app): Path<String>, body: Bytes) -> ApiResult {
+    let mut org = ctx.shared.org.lock().unwrap();
+    super::apps::find(&org, &app)?;
+    let custom = &mut org.apps.get_mut(&app).unwrap().schema_custom;
+    apply_custom(custom, &body, super::apps::model::APP_BASE_ATTRIBUTES)?;
+    Ok(ok(render_app_schema(&ctx, &org, &app)?))
+}
+
+fn type_json(base: &str, t: &UserType, creator: &str) -> Value {
+    json!({
+        "id": t.id, "name": t.name, "displayName": t.display_name, "description": t.description, "default": t.default,
+        "createdBy": creator, "lastUpdatedBy": creator, "created": iso(t.created), "lastUpdated": iso(t.created),
+        "_links": {
+            "self": {"href": format!("{base}/api/v1/meta/types/user/{}", t.id), "method": "GET", "rel": "self"},
+            "schema": {"href": format!("{base}/api/v1/meta/schemas/user/{}", t.schema_id), "method": "GET", "rel": "schema"},
+        },
+    })
+}
+
+fn creator(ctx: &Ctx) -> String {
+    ctx.principal.as_ref().map(|p| p.id.clone()).unwrap_or_default()
+}
+
+async fn list_types(ctx: Ctx) -> ApiResult {
+    let org = ctx.shared.org.lock().unwrap();
+    Ok(ok(Value::Array(org.user_types.iter().map(|t| type_json(&ctx.base, t, &creator(&ctx))).collect())))
+}
+
+async fn get_type(ctx: Ctx, Path(id): Path<String>) -> ApiResult {
+    let org = ctx.shared.org.lock().unwrap();
+    let t = org.user_types.iter().find(|t| t.id == id || (id == "default" && t.default)).ok_or_else(|| ApiError::not_found(&id, "UserType"))?;
+    Ok(ok(type_json(&ctx.base, t, &creator(&ctx))))
+}
+
+async fn create_type(ctx: Ctx, body: Bytes) -> ApiResult {
+    let body = json_body(&body)?;
+    let mut org = ctx.shared.org.lock().unwrap();
+    let text = |k: &str| body[k].as_str().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+    let (Some(name), Some(display_name)) = (text("name"), text("displayName")) else {
+        return Err(ApiError::validation(&[("name", "name and displayName are required")]));
+    };
+    if org.user_types.iter().any(|t| t.name == name) {
+        return Err(ApiError::validation(&[("name", "An object with this field already exists in the current organization")]));
+    }
+    if org.user_types.len() >= MAX_TYPES {
+        return Err(ApiError::validation(&[("name", "The maximum number of user types has been reached")]));
+    }
+    let t = UserType {
+        id: org.rng.id("oty"),
+        schema_id: org.rng.id("osc"),
+        name,
+        display_name,
+        description: text("description").unwrap_or_default(),
+        default: false,
+        created: ctx.now(),
+    };
+    let rendered = type_json(&ctx.base, &t, &creator(&ctx));
+    org.user_types.push(t);
+    Ok(ok(rendered))
+}
