@@ -17,9 +17,8 @@ pub struct ApiToken {
     pub api_token: Secret,
 }
 
-/// Every connection type, tagged by `type`.
-#[derive(Debug, Deserialize)]
-#[serde(tag = "type", rename_all = "kebab-case")]
+/// Every connection type, by its `type` key.
+#[derive(Debug)]
 pub enum Connection {
     ApiToken(ApiToken),
 }
@@ -45,13 +44,20 @@ impl Connection {
     pub fn parse(json: &str) -> Result<Connection> {
         let value: serde_json::Value =
             serde_json::from_str(json).map_err(|e| Error::invalid("connection", format!("not valid JSON: {e}")))?;
-        let kind = value.get("type").and_then(|t| t.as_str()).ok_or_else(|| {
-            Error::invalid("connection.type", format!("required; one of: {}", keys()))
-        })?;
-        if !CONNECTIONS.iter().any(|c| c.key == kind) {
-            return Err(Error::invalid("connection.type", format!("unknown connection type `{kind}`; one of: {}", keys())));
+        let mut fields = match value {
+            serde_json::Value::Object(map) => map,
+            _ => return Err(Error::invalid("connection", "must be a JSON object")),
+        };
+        let kind = match fields.remove("type") {
+            Some(serde_json::Value::String(kind)) => kind,
+            _ => return Err(Error::invalid("connection.type", format!("required; one of: {}", keys()))),
+        };
+        // Each variant is parsed on its own (not as a serde-tagged enum) so errors keep the field's path.
+        let fields = serde_json::Value::Object(fields);
+        match kind.as_str() {
+            "api-token" => Ok(Connection::ApiToken(crate::registry::parse_value("connection", fields)?)),
+            _ => Err(Error::invalid("connection.type", format!("unknown connection type `{kind}`; one of: {}", keys()))),
         }
-        crate::registry::parse_value("connection", value)
     }
 
     /// A client for the org this connection names.

@@ -77,7 +77,7 @@ pub struct ActionOutput {
 pub fn describe() -> String {
     let connections: Vec<Value> = CONNECTIONS
         .iter()
-        .map(|c| json!({"key": c.key, "label": c.label, "description": c.description, "schema": (c.schema)(&mut gen())}))
+        .map(|c| json!({"key": c.key, "label": c.label, "description": c.description, "schema": tagged((c.schema)(&mut gen()), c.key)}))
         .collect();
     let actions: Vec<Value> = crate::actions::ACTIONS
         .iter()
@@ -99,6 +99,16 @@ pub fn describe() -> String {
         "dataSources": [],
     });
     serde_json::to_string_pretty(&catalogue).expect("catalogue is plain JSON")
+}
+
+/// A connection's schema with its `type` tag, so a host can validate the whole connection JSON.
+fn tagged(schema: Schema, key: &str) -> Value {
+    let mut schema = schema.to_value();
+    schema["properties"]["type"] = json!({"const": key, "description": "The connection type."});
+    if let Some(required) = schema["required"].as_array_mut() {
+        required.insert(0, json!("type"));
+    }
+    schema
 }
 
 fn gen() -> SchemaGenerator {
@@ -136,11 +146,9 @@ pub fn parse_value<T: DeserializeOwned>(prefix: &str, value: Value) -> Result<T>
             path.push(at);
         }
         let message = e.inner().to_string();
-        // serde reports a missing or unknown field at its parent; name the field itself.
-        for marker in ["missing field `", "unknown field `"] {
-            if let Some(field) = message.strip_prefix(marker).and_then(|r| r.split('`').next()) {
-                path.push(field.to_string());
-            }
+        // serde reports a missing field at its parent; name the field itself.
+        if let Some(field) = message.strip_prefix("missing field `").and_then(|r| r.split('`').next()) {
+            path.push(field.to_string());
         }
         Error::invalid(path.join("."), message)
     })

@@ -27,6 +27,10 @@ impl JsonSchema for Secret {
         "Secret".into()
     }
 
+    fn inline_schema() -> bool {
+        true
+    }
+
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({ "type": "string", "minLength": 1, "writeOnly": true, "format": "password" })
     }

@@ -1,0 +1,63 @@
+mod common;
+
+use serde_json::{json, Value};
+
+fn catalogue() -> Value {
+    let connector = host_test::Harness::load().unwrap().connector(vec![], host_test::Limits::default());
+    serde_json::from_str(&connector.describe().unwrap()).unwrap()
+}
+
+#[test]
+fn manifest_json_is_exactly_what_describe_prints() {
+    let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../manifest.json")).expect("manifest.json exists");
+    let committed: Value = serde_json::from_str(&committed).unwrap();
+    assert!(committed == catalogue(), "manifest.json is stale: run `cargo run -p host-test -- describe > manifest.json`");
+}
+
+#[test]
+fn every_action_has_a_kebab_key_label_description_flags_and_object_schemas() {
+    let cat = catalogue();
+    for a in cat["actions"].as_array().unwrap() {
+        let key = a["key"].as_str().unwrap();
+        assert!(key.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{key}");
+        assert!(!a["label"].as_str().unwrap().is_empty() && !a["description"].as_str().unwrap().is_empty());
+        for flag in ["readOnly", "destructive", "idempotent"] {
+            assert!(a[flag].is_boolean(), "{key}.{flag}");
+        }
+        assert_eq!(a["inputSchema"]["type"], "object", "{key}");
+        assert_eq!(a["outputSchema"]["type"], "object", "{key}");
+    }
+    let api_token = &cat["connections"][0];
+    assert_eq!(api_token["key"], "api-token");
+    assert_eq!(api_token["schema"]["properties"]["apiToken"]["writeOnly"], true);
+}
+
+#[test]
+fn unknown_keys_and_triggers_answer_a_typed_error() {
+    let org = common::org(0);
+    let c = &org.connector;
+    let conn = &org.connection;
+    let errors = [
+        c.run_action("delete-everything", conn, "{}").unwrap().unwrap_err(),
+        c.data_source("groups", conn, "{}").unwrap().unwrap_err(),
+        c.poll_trigger("user-created", conn, "{}", None).unwrap().unwrap_err(),
+        c.subscribe("user-created", conn, "{}", "https://hooks.example/x").unwrap().unwrap_err(),
+        c.unsubscribe("user-created", conn, "{}", "https://hooks.example/x").unwrap().unwrap_err(),
+    ];
+    for e in &errors {
+        assert_eq!(host_test::error_json(e)["error"], "unknown-key");
+    }
+    assert!(org.sim.requests().is_empty());
+}
+
+#[test]
+fn input_that_is_not_json_or_ill_typed_names_the_field() {
+    let org = common::org(0);
+    let raw = org.connector.run_action("list-users", &org.connection, "{not json").unwrap().unwrap_err();
+    assert_eq!(host_test::error_json(&raw)["error"], "invalid-input");
+    let err = org.run("list-users", json!({"limit": "ten"})).unwrap_err();
+    assert_eq!(err["path"], "limit");
+    let err = org.run("get-user", json!({"idOrLogin": "   "})).unwrap_err();
+    assert_eq!(err["path"], "idOrLogin");
+    assert!(org.sim.requests().is_empty());
+}
