@@ -8,6 +8,8 @@
 mod apps;
 pub mod auth;
 pub mod clock;
+mod directory;
+mod factors;
 mod ctx;
 pub mod errors;
 mod faults;

@@ -2,6 +2,8 @@
 //! generator for new ids.
 
 use super::apps::model::App;
+use super::directory::{Policy, Realm};
+use super::factors::Factor;
 use super::groups::model::Groups;
 use super::hooks::{Delivery, Hook};
 use super::logs::Log;
@@ -17,6 +19,10 @@ pub(crate) struct Org {
     pub users: Users,
     pub groups: Groups,
     pub apps: BTreeMap<String, App>,
+    pub realms: Vec<Realm>,
+    pub policies: Vec<Policy>,
+    /// Enrolled factors by user id.
+    pub factors: BTreeMap<String, Vec<Factor>>,
     /// Id of the default user type (`oty…`).
     pub default_type_id: String,
     pub user_types: Vec<UserType>,
@@ -38,5 +44,6 @@ impl Org {
         for a in self.apps.values_mut() {
             a.users.remove(id);
         }
+        self.factors.remove(id);
     }
 }

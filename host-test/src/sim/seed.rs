@@ -5,6 +5,8 @@ use super::auth::{Auth, Principal};
 use super::clock::Millis;
 use super::org::Org;
 use super::rng::Rng;
+use super::directory::{Policy, Realm};
+use super::factors::Factor;
 use super::hooks::Delivery;
 use super::meta::UserType;
 use super::apps::model::{App, AppUser};
@@ -66,7 +68,10 @@ pub(crate) fn org(config: &SimConfig, now: Millis, deliveries: UnboundedSender<D
         default: true,
         created: now - 2 * YEAR_MS,
     }];
-    let org = Org { rng, users, groups, apps, default_type_id, user_types, custom_attributes: Map::new(), log: Default::default(), hooks: Default::default(), deliveries };
+    let realms = realms(&mut rng, now);
+    let policies = policies(&mut rng, now);
+    let factors = factors(&mut rng, &users, now);
+    let org = Org { rng, users, groups, apps, realms, policies, factors, default_type_id, user_types, custom_attributes: Map::new(), log: Default::default(), hooks: Default::default(), deliveries };
     (org, auth)
 }
 
@@ -119,6 +124,41 @@ fn apps(rng: &mut Rng, users: &Users, now: Millis) -> BTreeMap<String, App> {
         apps.insert(app.id.clone(), app);
     }
     apps
+}
+
+fn realms(rng: &mut Rng, now: Millis) -> Vec<Realm> {
+    let created = now - YEAR_MS;
+    [("Default", true, vec![]), ("Car Co", false, vec!["carco.example"]), ("Partner Portal", false, vec!["partners.example"])]
+        .into_iter()
+        .map(|(name, default, domains)| Realm { id: rng.id("guo"), name: name.into(), default, domains: domains.into_iter().map(String::from).collect(), created })
+        .collect()
+}
+
+/// One system "Default Policy" per common type, plus an inactive sign-on policy.
+fn policies(rng: &mut Rng, now: Millis) -> Vec<Policy> {
+    let created = now - 2 * YEAR_MS;
+    let mut policies: Vec<Policy> = ["OKTA_SIGN_ON", "PASSWORD", "MFA_ENROLL", "ACCESS_POLICY", "PROFILE_ENROLLMENT"]
+        .into_iter()
+        .map(|kind| Policy { id: rng.id("00p"), kind, name: "Default Policy".into(), active: true, priority: 1, system: true, created })
+        .collect();
+    policies.push(Policy { id: rng.id("00p"), kind: "OKTA_SIGN_ON", name: "Contractors".into(), active: false, priority: 2, system: false, created });
+    policies
+}
+
+/// Credentialed users get an email factor; every third also a TOTP factor.
+fn factors(rng: &mut Rng, users: &Users, now: Millis) -> BTreeMap<String, Vec<Factor>> {
+    let credentialed = users.iter().filter(|u| u.password.is_some());
+    credentialed
+        .enumerate()
+        .map(|(i, u)| {
+            let created = u.activated.unwrap_or(now);
+            let mut list = vec![Factor { id: rng.id("emf"), factor_type: "email", provider: "OKTA", created, profile: json!({"email": u.login()}) }];
+            if i % 3 == 0 {
+                list.push(Factor { id: rng.id("ost"), factor_type: "token:software:totp", provider: "GOOGLE", created, profile: json!({"credentialId": u.login()}) });
+            }
+            (u.id.clone(), list)
+        })
+        .collect()
 }
 
 fn user(rng: &mut Rng, i: usize, now: Millis, type_id: &str) -> User {

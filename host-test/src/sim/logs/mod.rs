@@ -26,6 +26,8 @@ const DISPLAY: &[(&str, &str)] = &[
     ("user.account.expire_password", "Expire user password"),
     ("user.account.unlock", "Unlock user account"),
     ("user.session.clear", "Clear user session"),
+    ("user.mfa.factor.deactivate", "Reset factor for user"),
+    ("user.mfa.factor.reset_all", "Reset all factors for user"),
     ("application.user_membership.add", "Add user to application membership"),
     ("application.user_membership.remove", "Remove user from application membership"),
     ("application.user_membership.update", "Update user's application membership"),

@@ -135,7 +135,8 @@ pub(super) async fn lifecycle(ctx: Ctx, Path((key, op)): Path<(String, String)>)
             json!({ "tempPassword": temp })
         }
         _ => {
-            // reset_factors: enrollments are not modelled yet; status is unchanged.
+            // reset_factors: every enrollment goes, the status stays.
+            org.factors.remove(&id);
             org.emit_user(&ctx, "user.mfa.factor.reset_all", &id);
             json!({})
         }
