@@ -87,6 +87,23 @@ pub(crate) fn json_body(body: &[u8]) -> ApiResult<Value> {
     }
 }
 
+/// Drops null-valued object members recursively: Okta omits most absent
+/// values, and the spec types many of them as non-nullable.
+pub(crate) fn omit_nulls(mut value: Value) -> Value {
+    fn walk(v: &mut Value) {
+        match v {
+            Value::Object(m) => {
+                m.retain(|_, x| !x.is_null());
+                m.values_mut().for_each(walk);
+            }
+            Value::Array(items) => items.iter_mut().for_each(walk),
+            _ => {}
+        }
+    }
+    walk(&mut value);
+    value
+}
+
 pub(crate) fn ok(value: Value) -> Response {
     axum::Json(value).into_response()
 }

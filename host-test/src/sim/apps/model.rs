@@ -1,6 +1,7 @@
 //! Applications and their user assignments (API-NOTES §9, §10).
 
 use crate::sim::clock::{iso, Millis};
+use crate::sim::ctx::omit_nulls;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 
@@ -37,7 +38,7 @@ impl App {
     pub fn to_json(&self, base: &str) -> Value {
         let href = format!("{base}/api/v1/apps/{}", self.id);
         let toggle = if self.active { "deactivate" } else { "activate" };
-        json!({
+        omit_nulls(json!({
             "id": self.id,
             "name": self.name,
             "label": self.label,
@@ -58,7 +59,7 @@ impl App {
                 "appLinks": [{"name": self.name, "href": format!("{base}/home/{}/{}/1", self.name, self.id), "type": "text/html"}],
                 toggle: {"href": format!("{href}/lifecycle/{toggle}"), "hints": {"allow": ["POST"]}},
             },
-        })
+        }))
     }
 
     pub fn target(&self) -> Value {
@@ -93,6 +94,6 @@ impl AppUser {
         if let Some(user) = embedded_user {
             v["_embedded"] = json!({ "user": user });
         }
-        v
+        omit_nulls(v)
     }
 }

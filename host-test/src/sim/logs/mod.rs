@@ -113,6 +113,7 @@ impl Org {
             "securityContext": {},
             "request": {"ipChain": [{"ip": "127.0.0.1", "version": "V4", "source": null}]}
         });
+        let event = super::ctx::omit_nulls(event);
         self.queue_deliveries(origin, event_type, &event);
         self.log.events.push(Stored { seq, published: now, event });
     }
