@@ -129,3 +129,24 @@ fn seeded_locked_out_user_can_be_unlocked_with_seeded_password_intact() {
     let change = json!({"oldPassword": {"value": SEEDED_PASSWORD}, "newPassword": {"value": "Fresh-Passw0rd"}});
     assert_eq!(api.post(&format!("/api/v1/users/{id}/credentials/change_password"), &change).status, 200);
 }
+
+#[test]
+fn recovery_question_changes_with_the_current_password_only() {
+    let api = Api::start(0);
+    let id = new_user(&api, "question.change@example.com", "?activate=true", true);
+    let path = format!("/api/v1/users/{id}/credentials/change_recovery_question");
+    let body = |pw: &str| json!({"password": {"value": pw}, "recovery_question": {"question": "First pet?", "answer": "Rex the dog"}});
+    assert_eq!(api.post(&path, &body("wrong")).error_code(), "E0000014");
+    let r = api.post(&path, &body(PASSWORD));
+    assert_eq!((r.status, r.json()["recovery_question"]["question"].as_str()), (200, Some("First pet?")));
+    assert!(!r.text.contains("Rex"), "the answer is never returned");
+}
+
+#[test]
+fn deactivated_users_cannot_be_edited() {
+    let api = Api::start(0);
+    let id = new_user(&api, "frozen@example.com", "?activate=true", true);
+    op(&api, &id, "deactivate");
+    let r = api.post(&format!("/api/v1/users/{id}"), &json!({"profile": {"title": "x"}}));
+    assert_eq!((r.status, r.error_code()), (403, "E0000038".into()));
+}

@@ -115,3 +115,18 @@ fn search_sort_by_orders_pages_with_ties_by_id() {
         assert!(w[0].0 > w[1].0 || (w[0].0 == w[1].0 && w[0].1 < w[1].1), "{w:?}");
     }
 }
+
+#[test]
+fn okta_response_omit_credentials_drops_credentials_from_list_items() {
+    let api = Api::start(5);
+    let url = format!("{}/api/v1/users", api.sim.url());
+    let body: Value = ureq::get(&url)
+        .set("Authorization", &format!("SSWS {}", api.sim.api_token()))
+        .set("Content-Type", "application/json; okta-response=omitCredentials,omitCredentialsLinks,omitTransitioningToStatus")
+        .call()
+        .unwrap()
+        .into_json()
+        .unwrap();
+    assert!(body.as_array().unwrap().iter().all(|u| u.get("credentials").is_none() && u.get("profile").is_some()));
+    assert!(api.get("/api/v1/users").json()[0].get("credentials").is_some());
+}

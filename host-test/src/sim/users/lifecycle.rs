@@ -144,6 +144,35 @@ pub(super) async fn lifecycle(ctx: Ctx, Path((key, op)): Path<(String, String)>)
     Ok(ok(body))
 }
 
+/// 403 `E0000014` with the reason as cause.
+fn credentials_failed(reason: &str) -> ApiError {
+    ApiError { causes: vec![reason.to_string()], ..ApiError::new(403, "E0000014", "Update of credentials failed") }
+}
+
+/// `POST /users/{id}/credentials/change_recovery_question`: the current
+/// password authorises replacing the question and answer.
+pub(super) async fn change_recovery_question(ctx: Ctx, Path(key): Path<String>, body: Bytes) -> ApiResult {
+    let body = json_body(&body)?;
+    let mut org = ctx.shared.org.lock().unwrap();
+    let id = resolve(&org, &key)?;
+    let user = org.users.get(&id).unwrap().clone();
+    let current = body.pointer("/password/value").and_then(Value::as_str);
+    if !matches!((&user.password, current), (Some(Password::Plain(p)), Some(c)) if p == c) {
+        return Err(credentials_failed("password: The credentials provided were incorrect."));
+    }
+    let recovery = super::create::recovery_question(&body["recovery_question"])?;
+    let now = ctx.now();
+    let credentials = org
+        .users
+        .update(&id, |u| {
+            u.recovery = Some(recovery);
+            u.last_updated = now;
+            u.credentials_json()
+        })
+        .unwrap();
+    Ok(ok(credentials))
+}
+
 /// `POST /users/{id}/credentials/change_password`: checks the old password
 /// and the policy; RECOVERY/PASSWORD_EXPIRED users become ACTIVE.
 pub(super) async fn change_password(ctx: Ctx, Path(key): Path<String>, body: Bytes) -> ApiResult {
@@ -151,10 +180,6 @@ pub(super) async fn change_password(ctx: Ctx, Path(key): Path<String>, body: Byt
     let mut org = ctx.shared.org.lock().unwrap();
     let id = resolve(&org, &key)?;
     let user = org.users.get(&id).unwrap().clone();
-    let credentials_failed = |reason: &str| ApiError {
-        causes: vec![reason.to_string()],
-        ..ApiError::new(403, "E0000014", "Update of credentials failed")
-    };
     if !matches!(user.status, Staged | Active | PasswordExpired | Recovery) || user.password.is_none() {
         return Err(ApiError::new(403, "E0000035", "Change password not allowed for specified user."));
     }

@@ -60,6 +60,23 @@ fn cmp_values(a: Option<&Value>, b: Option<&Value>) -> Ordering {
     }
 }
 
+/// Honours `Content-Type: application/json; okta-response=omitCredentials,…`.
+/// `omitCredentialsLinks` needs nothing: collection items only carry
+/// `_links.self`; `transitioningToStatus` is never emitted.
+fn trimmed(ctx: &Ctx, mut items: Vec<Value>) -> Vec<Value> {
+    let content_type = ctx.headers.get(axum::http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let omit_credentials = content_type
+        .split(';')
+        .filter_map(|p| p.trim().strip_prefix("okta-response="))
+        .any(|v| v.split(',').any(|o| o.trim() == "omitCredentials"));
+    if omit_credentials {
+        items.iter_mut().filter_map(Value::as_object_mut).for_each(|m| {
+            m.remove("credentials");
+        });
+    }
+    items
+}
+
 pub(super) async fn list(ctx: Ctx) -> ApiResult {
     let (q, filter_expr, search) = (ctx.param("q"), ctx.param("filter"), ctx.param("search"));
     if search.is_some() && (filter_expr.is_some() || q.is_some()) {
@@ -72,7 +89,7 @@ pub(super) async fn list(ctx: Ctx) -> ApiResult {
         let limit = ctx.limit(10, 200)?;
         let hits = org.users.iter().filter(|u| u.status != Status::Deprovisioned && q_matches(u, q));
         let items = hits.take(limit).map(|u| u.to_json(base, false)).collect();
-        return Ok(paging::respond(&ctx, items, None));
+        return Ok(paging::respond(&ctx, trimmed(&ctx, items), None));
     }
     let limit = ctx.limit(200, 200)?;
     let after = ctx.param("after");
@@ -81,7 +98,7 @@ pub(super) async fn list(ctx: Ctx) -> ApiResult {
             let users = org.users.iter().filter(|u| u.status != Status::Deprovisioned).collect();
             let (users, next) = paging::page(users, |u: &&User| u.id.as_str(), after, limit);
             let items = users.iter().map(|u| u.to_json(base, false)).collect();
-            return Ok(paging::respond(&ctx, items, next.as_deref()));
+            return Ok(paging::respond(&ctx, trimmed(&ctx, items), next.as_deref()));
         }
         (Some(f), None) => {
             let expr = parse(f, &FILTER)?;
@@ -103,5 +120,5 @@ pub(super) async fn list(ctx: Ctx) -> ApiResult {
         }
     };
     let (rows, next) = paging::page(rows, |(id, _)| id.as_str(), after, limit);
-    Ok(paging::respond(&ctx, rows.into_iter().map(|(_, v)| v).collect(), next.as_deref()))
+    Ok(paging::respond(&ctx, trimmed(&ctx, rows.into_iter().map(|(_, v)| v).collect()), next.as_deref()))
 }

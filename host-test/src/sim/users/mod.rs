@@ -25,6 +25,7 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
         .route("/api/v1/users/{id}", get(get_user).post(partial_update).put(replace).delete(delete))
         .route("/api/v1/users/{id}/lifecycle/{op}", post(lifecycle::lifecycle))
         .route("/api/v1/users/{id}/credentials/change_password", post(lifecycle::change_password))
+        .route("/api/v1/users/{id}/credentials/change_recovery_question", post(lifecycle::change_recovery_question))
 }
 
 /// Resolves `{idOrLogin}` or answers 404 `E0000007`.
@@ -65,6 +66,10 @@ fn update(ctx: Ctx, key: String, body: Bytes, replace: bool) -> ApiResult {
         }
     }
     let user = org.users.get(&id).unwrap().clone();
+    // Orgs must opt in to editing deactivated users; the simulated one has not.
+    if user.status == Status::Deprovisioned {
+        return Err(ApiError::bad_status("update"));
+    }
     if let Some(t) = body.pointer("/type/id").and_then(Value::as_str) {
         if !replace && t != user.type_id {
             return Err(ApiError::validation(&[("type", "The user type cannot be changed with a partial update")]));
