@@ -77,10 +77,8 @@ async fn admit_and_run(shared: &Shared, req: &mut Request, fault: Option<&FaultK
         return ((StatusCode::LENGTH_REQUIRED, "Length Required").into_response(), None);
     }
     let path = req.uri().path().to_string();
-    if !path.starts_with("/api/v1/") {
-        return (next.run(std::mem::take(req)).await, None);
-    }
     let now = shared.clock.now();
+    // `None` outside `/api/v1`, which has no rate-limit bucket.
     let quota = shared.limits.charge(req.method().as_str(), &path, now);
     match fault {
         Some(FaultKind::RateLimited { reset_after_secs }) => {
@@ -101,6 +99,9 @@ async fn admit_and_run(shared: &Shared, req: &mut Request, fault: Option<&FaultK
     }
     if quota.is_some_and(|q| q.exceeded) {
         return (ApiError::rate_limited().into_response(), quota);
+    }
+    if !path.starts_with("/api/v1/") {
+        return (next.run(std::mem::take(req)).await, None);
     }
     match shared.auth.authenticate(req.headers()) {
         Ok(principal) => {
