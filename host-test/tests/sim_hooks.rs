@@ -149,6 +149,11 @@ fn active_verified_hooks_receive_subscribed_events_only() {
     assert_eq!(envelope["eventType"], "com.okta.event_hook");
     assert_eq!(envelope["data"]["events"][0]["eventType"], "user.lifecycle.suspend");
     assert_eq!(envelope["data"]["events"][0]["target"][0]["id"], u["id"]);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while api.sim.hook_deliveries(&id) != Some(1) {
+        assert!(Instant::now() < deadline, "delivery not acknowledged");
+        std::thread::sleep(Duration::from_millis(5));
+    }
 }
 
 #[test]

@@ -185,6 +185,11 @@ impl Simulator {
     pub fn user_count(&self) -> usize {
         self.shared.org.lock().unwrap().users.len()
     }
+
+    /// Deliveries the hook's receiver acknowledged with a 2xx; `None` for an unknown hook.
+    pub fn hook_deliveries(&self, hook_id: &str) -> Option<u64> {
+        self.shared.org.lock().unwrap().hooks.get(hook_id).map(|h| h.deliveries)
+    }
 }
 
 impl Drop for Simulator {

@@ -44,7 +44,7 @@ pub(crate) struct Hook {
     pub created: Millis,
     pub created_by: String,
     pub last_updated: Millis,
-    /// Successful deliveries, for tests.
+    /// Acknowledged deliveries (see `Simulator::hook_deliveries`).
     pub deliveries: u64,
 }
 
