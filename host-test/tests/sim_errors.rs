@@ -54,3 +54,10 @@ fn post_without_content_length_is_411() {
     s.read_to_string(&mut out).unwrap();
     assert!(out.starts_with("HTTP/1.1 411"), "{out}");
 }
+
+#[test]
+fn wrong_method_on_a_known_path_is_405_e0000022() {
+    let api = Api::start(0);
+    let r = api.call("PATCH", "/api/v1/users", None);
+    assert_eq!((r.status, r.error_code()), (405, "E0000022".into()));
+}

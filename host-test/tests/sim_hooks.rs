@@ -192,3 +192,18 @@ fn delete_requires_deactivation_and_put_with_new_channel_unverifies() {
     assert_eq!(api.call("DELETE", &path, None).status, 204);
     assert_eq!(api.get(&path).status, 404);
 }
+
+#[test]
+fn events_close_together_are_batched_into_one_delivery() {
+    let api = Api::start(0);
+    let (url, seen) = receiver(true, 200);
+    let id = api.post("/api/v1/eventHooks", &hook_body(&url, &["user.lifecycle.create", "user.lifecycle.activate"])).json()["id"].as_str().unwrap().to_string();
+    api.post_empty(&format!("/api/v1/eventHooks/{id}/lifecycle/verify"));
+    api.create_user("batched@example.com", "?activate=true", None);
+    let calls = wait_for(&seen, 2);
+    let envelope: Value = serde_json::from_str(&calls[1].2).unwrap();
+    let types: Vec<&str> = envelope["data"]["events"].as_array().unwrap().iter().map(|e| e["eventType"].as_str().unwrap()).collect();
+    assert_eq!(types, ["user.lifecycle.create", "user.lifecycle.activate"]);
+    let inner: Vec<&str> = envelope["data"]["events"].as_array().unwrap().iter().map(|e| e["uuid"].as_str().unwrap()).collect();
+    assert!(!inner.contains(&envelope["eventId"].as_str().unwrap()), "envelope id differs from event uuids");
+}

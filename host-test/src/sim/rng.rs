@@ -30,6 +30,12 @@ impl Rng {
         (0..len).map(|_| *self.pick(ALPHANUM) as char).collect()
     }
 
+    /// Lower-case hex UUID shape (8-4-4-4-12), as in LogEvent `uuid`.
+    pub fn uuid(&mut self) -> String {
+        let h = format!("{:016x}{:016x}", self.next_u64(), self.next_u64());
+        format!("{}-{}-{}-{}-{}", &h[..8], &h[8..12], &h[12..16], &h[16..20], &h[20..])
+    }
+
     /// Okta-shaped opaque id: 3-char type prefix + 17 chars = 20 chars.
     pub fn id(&mut self, prefix: &str) -> String {
         format!("{prefix}{}", self.alphanumeric(20 - prefix.len()))

@@ -28,6 +28,9 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
         .fallback(|ctx: super::ctx::Ctx| async move {
             super::errors::ApiError::not_found(&ctx.path, "GenericResource")
         })
+        .method_not_allowed_fallback(|| async {
+            super::errors::ApiError::new(405, "E0000022", "The endpoint does not support the provided HTTP method")
+        })
         .layer(axum::middleware::from_fn_with_state(shared.clone(), gate::gate))
         .with_state(shared)
 }

@@ -12,6 +12,7 @@ use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
 use serde_json::{json, Value};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::mpsc::UnboundedReceiver;
@@ -26,8 +27,13 @@ pub(crate) struct Delivery {
     pub target: Value,
     pub uri: String,
     pub headers: Vec<(String, String)>,
-    pub body: Value,
+    /// Envelope `source`.
+    pub source: String,
+    pub event: Value,
 }
+
+/// Events queued within this window go to a hook in one POST, as Okta batches them.
+const BATCH_WINDOW: Duration = Duration::from_millis(20);
 
 /// Outcome of one HTTP attempt: status + body, or a transport failure/timeout.
 async fn send(method: &str, uri: &str, headers: &[(String, String)], body: Option<&Value>) -> Result<(u16, Bytes), String> {
@@ -78,19 +84,41 @@ pub(crate) async fn verify(uri: &str, headers: &[(String, String)], challenge: &
 
 /// Delivers queued events one POST each; failures are logged as `event_hook.delivery`.
 pub(crate) async fn run(shared: Arc<Shared>, mut queue: UnboundedReceiver<Delivery>) {
-    while let Some(d) = queue.recv().await {
-        let shared = shared.clone();
-        tokio::spawn(async move {
-            let delivered = matches!(with_retry("POST", &d.uri, &d.headers, Some(&d.body)).await, Ok((200..=299, _)));
-            let mut org = shared.org.lock().unwrap();
-            if let Some(h) = org.hooks.get_mut(&d.hook_id) {
-                h.deliveries += u64::from(delivered);
-            }
-            if !delivered {
-                let origin = Origin { now: shared.clock.now(), actor: None, user_agent: String::new(), path: String::new(), base: String::new() };
-                org.emit_from(&origin, "event_hook.delivery", "FAILURE", vec![d.target]);
-            }
-        });
+    while let Some(first) = queue.recv().await {
+        tokio::time::sleep(BATCH_WINDOW).await;
+        let mut by_hook: BTreeMap<String, Vec<Delivery>> = BTreeMap::new();
+        by_hook.entry(first.hook_id.clone()).or_default().push(first);
+        while let Ok(d) = queue.try_recv() {
+            by_hook.entry(d.hook_id.clone()).or_default().push(d);
+        }
+        for batch in by_hook.into_values() {
+            tokio::spawn(deliver(shared.clone(), batch));
+        }
+    }
+}
+
+/// POSTs one envelope holding every event of `batch` (all for the same hook).
+async fn deliver(shared: Arc<Shared>, batch: Vec<Delivery>) {
+    let (event_id, now) = (shared.org.lock().unwrap().rng.uuid(), shared.clock.now());
+    let d = &batch[0];
+    let envelope = json!({
+        "eventType": "com.okta.event_hook",
+        "eventTypeVersion": "1.0",
+        "cloudEventsVersion": "0.1",
+        "source": d.source,
+        "eventId": event_id,
+        "eventTime": iso(now),
+        "contentType": "application/json",
+        "data": {"events": batch.iter().map(|d| &d.event).collect::<Vec<_>>()},
+    });
+    let delivered = matches!(with_retry("POST", &d.uri, &d.headers, Some(&envelope)).await, Ok((200..=299, _)));
+    let mut org = shared.org.lock().unwrap();
+    if let Some(h) = org.hooks.get_mut(&d.hook_id) {
+        h.deliveries += u64::from(delivered);
+    }
+    if !delivered {
+        let origin = Origin { now: shared.clock.now(), actor: None, user_agent: String::new(), path: String::new(), base: String::new() };
+        org.emit_from(&origin, "event_hook.delivery", "FAILURE", vec![d.target.clone()]);
     }
 }
 
@@ -99,17 +127,14 @@ impl Org {
     pub(crate) fn queue_deliveries(&mut self, origin: &Origin, event_type: &str, event: &Value) {
         let subscribed: Vec<&Hook> = self.hooks.values().filter(|h| h.receives(event_type)).collect();
         for h in subscribed {
-            let envelope = json!({
-                "eventType": "com.okta.event_hook",
-                "eventTypeVersion": "1.0",
-                "cloudEventsVersion": "0.1",
-                "source": format!("{}/api/v1/eventHooks/{}", origin.base, h.id),
-                "eventId": event["uuid"],
-                "eventTime": iso(origin.now),
-                "contentType": "application/json",
-                "data": {"events": [event]},
-            });
-            let delivery = Delivery { hook_id: h.id.clone(), target: h.target(), uri: h.uri().to_string(), headers: h.outgoing_headers(), body: envelope };
+            let delivery = Delivery {
+                hook_id: h.id.clone(),
+                target: h.target(),
+                uri: h.uri().to_string(),
+                headers: h.outgoing_headers(),
+                source: format!("{}/api/v1/eventHooks/{}", origin.base, h.id),
+                event: event.clone(),
+            };
             // The receiver only disappears when the simulator shuts down.
             let _ = self.deliveries.send(delivery);
         }

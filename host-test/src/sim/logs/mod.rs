@@ -88,8 +88,7 @@ impl Org {
             || json!({"id": "0oa-okta-system", "type": "SystemPrincipal", "alternateId": "system@okta.com", "displayName": "Okta System", "detailEntry": null}),
             |p| json!({"id": p.id, "type": "User", "alternateId": p.login, "displayName": p.display_name, "detailEntry": null}),
         );
-        let uuid = self.rng.alphanumeric(32).to_lowercase();
-        let uuid = format!("{}-{}-{}-{}-{}", &uuid[..8], &uuid[8..12], &uuid[12..16], &uuid[16..20], &uuid[20..]);
+        let uuid = self.rng.uuid();
         let transaction_id = self.rng.alphanumeric(27);
         let event = json!({
             "uuid": uuid,
