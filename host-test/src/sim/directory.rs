@@ -87,14 +87,7 @@ async fn list_realms(ctx: Ctx) -> ApiResult {
     rows.sort_by(|a, b| a.0.cmp(&b.0));
     if let Some(expr) = expr {
         rows.retain(|(_, v)| expr.matches(v, true));
-        if let Some(key) = ctx.param("sortBy") {
-            let desc = ctx.param("sortOrder").is_some_and(|o| o.eq_ignore_ascii_case("desc"));
-            let text = |v: &Value| filter::resolve(v, key).map(|x| x.to_string().to_lowercase()).unwrap_or_default();
-            rows.sort_by(|(ia, a), (ib, b)| {
-                let o = text(a).cmp(&text(b));
-                if desc { o.reverse() } else { o }.then_with(|| ia.cmp(ib))
-            });
-        }
+        paging::sort_rows(&ctx, &mut rows);
     }
     let limit = ctx.limit(if search.is_some() { 10 } else { 200 }, 200)?;
     let (rows, next) = paging::page(rows, |(id, _)| id.as_str(), ctx.param("after"), limit);

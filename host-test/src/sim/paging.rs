@@ -2,6 +2,9 @@
 //! the last item of the previous page; Okta's is opaque too.
 
 use super::ctx::Ctx;
+use super::errors::ApiError;
+use super::filter::resolve;
+use std::cmp::Ordering;
 use axum::http::{header, HeaderValue};
 use axum::response::Response;
 use serde_json::Value;
@@ -24,9 +27,41 @@ pub(crate) fn page<T>(items: Vec<T>, key: impl Fn(&T) -> &str, after: Option<&st
     (page, next)
 }
 
+/// `search` cannot be combined with `filter` or `q` (400 `E0000033`).
+pub(crate) fn search_alone(ctx: &Ctx) -> Result<(), ApiError> {
+    let (q, filter, search) = (ctx.param("q"), ctx.param("filter"), ctx.param("search"));
+    if search.is_some() && (filter.is_some() || q.is_some()) {
+        return Err(ApiError::new(400, "E0000033", "Search and filter/query parameters cannot be used together."));
+    }
+    Ok(())
+}
+
+/// Orders JSON values for `sortBy`: missing/null last, strings case-insensitively.
+fn cmp_values(a: Option<&Value>, b: Option<&Value>) -> Ordering {
+    match (a, b) {
+        (Some(Value::String(x)), Some(Value::String(y))) => x.to_lowercase().cmp(&y.to_lowercase()),
+        (Some(Value::Number(x)), Some(Value::Number(y))) => x.as_f64().partial_cmp(&y.as_f64()).unwrap_or(Ordering::Equal),
+        (Some(x), Some(y)) => x.to_string().cmp(&y.to_string()),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+/// Applies `sortBy`/`sortOrder` (`asc` default) to `(id, item)` rows; ties
+/// are ordered by id. Without `sortBy` the order is left alone.
+pub(crate) fn sort_rows(ctx: &Ctx, rows: &mut [(String, Value)]) {
+    let Some(key) = ctx.param("sortBy") else { return };
+    let descending = ctx.param("sortOrder").is_some_and(|o| o.eq_ignore_ascii_case("desc"));
+    rows.sort_by(|(ida, a), (idb, b)| {
+        let o = cmp_values(resolve(a, key), resolve(b, key));
+        if descending { o.reverse() } else { o }.then_with(|| ida.cmp(idb))
+    });
+}
+
 /// The URL of this request; for `next` links (`after` given) with `after`
 /// replaced and the parameters in `drop` removed.
-pub(crate) fn url_with_after(ctx: &Ctx, after: Option<&str>, drop: &[&str]) -> String {
+fn url_with_after(ctx: &Ctx, after: Option<&str>, drop: &[&str]) -> String {
     let mut ser = form_urlencoded::Serializer::new(String::new());
     let keep = |k: &str| after.is_none() || (k != "after" && !drop.contains(&k));
     for (k, v) in ctx.query.iter().filter(|(k, _)| keep(k)) {

@@ -126,10 +126,8 @@ async fn delete(ctx: Ctx, Path(id): Path<String>) -> ApiResult {
 async fn list(ctx: Ctx) -> ApiResult {
     let org = ctx.shared.org.lock().unwrap();
     let stats = ctx.param("expand") == Some("stats");
+    paging::search_alone(&ctx)?;
     let (q, filter_expr, search) = (ctx.param("q"), ctx.param("filter"), ctx.param("search"));
-    if search.is_some() && (filter_expr.is_some() || q.is_some()) {
-        return Err(ApiError::new(400, "E0000033", "Search and filter/query parameters cannot be used together."));
-    }
     let render = |g: &Group| (g.id.clone(), g.to_json(&ctx.base, stats));
     if let Some(q) = q {
         // Prefix on the name; not pageable.
@@ -146,14 +144,7 @@ async fn list(ctx: Ctx) -> ApiResult {
     } else if let Some(s) = search {
         let expr = parse(s, &SEARCH)?;
         rows.retain(|(_, v)| expr.matches(v, true));
-        if let Some(key) = ctx.param("sortBy") {
-            let desc = ctx.param("sortOrder").is_some_and(|o| o.eq_ignore_ascii_case("desc"));
-            let text = |v: &Value| filter::resolve(v, key).map(|x| x.to_string().to_lowercase()).unwrap_or_default();
-            rows.sort_by(|(ia, a), (ib, b)| {
-                let o = text(a).cmp(&text(b));
-                if desc { o.reverse() } else { o }.then_with(|| ia.cmp(ib))
-            });
-        }
+        paging::sort_rows(&ctx, &mut rows);
     }
     let (rows, next) = paging::page(rows, |(id, _)| id.as_str(), ctx.param("after"), ctx.limit(200, 10_000)?);
     Ok(paging::respond(&ctx, rows.into_iter().map(|(_, v)| v).collect(), next.as_deref()))

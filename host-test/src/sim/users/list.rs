@@ -4,10 +4,9 @@
 use super::model::{Status, User};
 use crate::sim::ctx::Ctx;
 use crate::sim::errors::{ApiError, ApiResult};
-use crate::sim::filter::{self, resolve, Dialect, Op};
+use crate::sim::filter::{self, Dialect, Op};
 use crate::sim::paging;
 use serde_json::Value;
-use std::cmp::Ordering;
 
 const FILTER_ATTRS: &[&str] = &["status", "lastUpdated", "id", "profile.login", "profile.email", "profile.firstName", "profile.lastName"];
 const SEARCH_ATTRS: &[&str] = &["id", "status", "created", "activated", "statusChanged", "lastUpdated", "type.id"];
@@ -48,18 +47,6 @@ fn q_matches(user: &User, q: &str) -> bool {
         .any(|k| user.profile.get(*k).and_then(Value::as_str).is_some_and(|v| v.to_lowercase().starts_with(&q)))
 }
 
-/// Orders JSON values for `sortBy`: missing/null last, strings case-insensitively.
-fn cmp_values(a: Option<&Value>, b: Option<&Value>) -> Ordering {
-    match (a, b) {
-        (Some(Value::String(x)), Some(Value::String(y))) => x.to_lowercase().cmp(&y.to_lowercase()),
-        (Some(Value::Number(x)), Some(Value::Number(y))) => x.as_f64().partial_cmp(&y.as_f64()).unwrap_or(Ordering::Equal),
-        (Some(x), Some(y)) => x.to_string().cmp(&y.to_string()),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
-    }
-}
-
 /// Honours `Content-Type: application/json; okta-response=omitCredentials,…`.
 /// `omitCredentialsLinks` needs nothing: collection items only carry
 /// `_links.self`; `transitioningToStatus` is never emitted.
@@ -78,10 +65,8 @@ fn trimmed(ctx: &Ctx, mut items: Vec<Value>) -> Vec<Value> {
 }
 
 pub(super) async fn list(ctx: Ctx) -> ApiResult {
+    paging::search_alone(&ctx)?;
     let (q, filter_expr, search) = (ctx.param("q"), ctx.param("filter"), ctx.param("search"));
-    if search.is_some() && (filter_expr.is_some() || q.is_some()) {
-        return Err(ApiError::new(400, "E0000033", "Search and filter/query parameters cannot be used together."));
-    }
     let org = ctx.shared.org.lock().unwrap();
     let base = &ctx.base;
     if let Some(q) = q {
@@ -109,13 +94,7 @@ pub(super) async fn list(ctx: Ctx) -> ApiResult {
             let expr = parse(s, &SEARCH)?;
             let all = org.users.iter().map(|u| (u.id.clone(), u.to_json(base, false)));
             let mut rows: Vec<_> = all.filter(|(_, v)| expr.matches(v, true)).collect();
-            if let Some(key) = ctx.param("sortBy") {
-                let descending = ctx.param("sortOrder").is_some_and(|o| o.eq_ignore_ascii_case("desc"));
-                rows.sort_by(|(ida, a), (idb, b)| {
-                    let o = cmp_values(resolve(a, key), resolve(b, key));
-                    if descending { o.reverse() } else { o }.then_with(|| ida.cmp(idb))
-                });
-            }
+            paging::sort_rows(&ctx, &mut rows);
             rows
         }
     };
