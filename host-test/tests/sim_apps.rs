@@ -79,3 +79,18 @@ fn app_users_page_with_default_50() {
     let unique: std::collections::HashSet<&str> = seen.iter().map(|a| a["id"].as_str().unwrap()).collect();
     assert!(seen.len() > 50 && unique.len() == seen.len());
 }
+
+#[test]
+fn apps_must_be_deactivated_before_delete() {
+    let api = Api::start(0);
+    let wiki = app_id(&api, "Team Wiki");
+    let r = api.call("DELETE", &format!("/api/v1/apps/{wiki}"), None);
+    assert_eq!((r.status, r.error_code()), (403, "E0000056".into()));
+    assert_eq!(api.post_empty(&format!("/api/v1/apps/{wiki}/lifecycle/deactivate")).status, 200);
+    assert_eq!(api.get(&format!("/api/v1/apps/{wiki}")).json()["status"], "INACTIVE");
+    assert_eq!(api.call("DELETE", &format!("/api/v1/apps/{wiki}"), None).status, 204);
+    assert_eq!(api.get(&format!("/api/v1/apps/{wiki}")).error_code(), "E0000007");
+    let log = api.get("/api/v1/logs").json();
+    let types: Vec<&str> = log.as_array().unwrap().iter().map(|e| e["eventType"].as_str().unwrap()).collect();
+    assert_eq!(types, ["application.lifecycle.deactivate", "application.lifecycle.delete"]);
+}

@@ -1,17 +1,17 @@
-//! `/api/v1/apps` read operations and the user's `appLinks`
-//! (API-NOTES §9, §6.6). Creating apps is outside the scope the notes cover,
-//! so apps come from the seed only.
+//! `/api/v1/apps`: read, activate/deactivate, delete, and the user's
+//! `appLinks` (API-NOTES §9, §6.6). Creating apps is outside the scope the
+//! notes cover, so apps come from the seed only.
 
 pub mod model;
 mod users;
 
-use super::ctx::{ok, Ctx};
+use super::ctx::{no_content, ok, Ctx};
 use super::errors::{ApiError, ApiResult};
 use super::filter::{self, Dialect, Op};
 use super::org::Org;
 use super::{paging, Shared};
 use axum::extract::Path;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use model::App;
 use serde_json::{json, Value};
@@ -25,7 +25,8 @@ const FILTER: Dialect = Dialect { allows: |a, op| op == Op::Eq && FILTER_ATTRS.c
 pub(crate) fn routes() -> Router<Arc<Shared>> {
     Router::new()
         .route("/api/v1/apps", get(list))
-        .route("/api/v1/apps/{id}", get(get_app))
+        .route("/api/v1/apps/{id}", get(get_app).delete(delete_app))
+        .route("/api/v1/apps/{id}/lifecycle/{op}", post(lifecycle))
         .route("/api/v1/users/{id}/appLinks", get(app_links))
         .merge(users::routes())
 }
@@ -48,6 +49,33 @@ async fn get_app(ctx: Ctx, Path(id): Path<String>) -> ApiResult {
     let org = ctx.shared.org.lock().unwrap();
     let app = find(&org, &id)?;
     Ok(ok(expanded(&ctx, app)))
+}
+
+async fn lifecycle(ctx: Ctx, Path((id, op)): Path<(String, String)>) -> ApiResult {
+    let active = match op.as_str() {
+        "activate" => true,
+        "deactivate" => false,
+        _ => return Err(ApiError::not_found(&ctx.path, "GenericResource")),
+    };
+    let mut org = ctx.shared.org.lock().unwrap();
+    find(&org, &id)?;
+    let now = ctx.now();
+    let app = org.apps.get_mut(&id).unwrap();
+    (app.active, app.last_updated) = (active, now);
+    let target = app.target();
+    org.emit(&ctx, &format!("application.lifecycle.{op}"), vec![target]);
+    Ok(ok(json!({})))
+}
+
+/// Only INACTIVE apps can be deleted (403 `E0000056` otherwise).
+async fn delete_app(ctx: Ctx, Path(id): Path<String>) -> ApiResult {
+    let mut org = ctx.shared.org.lock().unwrap();
+    if find(&org, &id)?.active {
+        return Err(ApiError::new(403, "E0000056", "Delete application forbidden."));
+    }
+    let app = org.apps.remove(&id).unwrap();
+    org.emit(&ctx, "application.lifecycle.delete", vec![app.target()]);
+    Ok(no_content())
 }
 
 /// Evaluates an app filter; `user.id`/`group.id` test assignments.
