@@ -38,6 +38,19 @@ fn malformed_or_unsupported_search_is_e0000031() {
 }
 
 #[test]
+fn malformed_dates_in_filter_or_search_are_e0000030() {
+    let api = Api::start(1);
+    for url in [
+        format!("/api/v1/users?filter={}", enc("lastUpdated gt \"yesterday\"")),
+        format!("/api/v1/users?search={}", enc("created lt \"2024-13-01\"")),
+        format!("/api/v1/groups?filter={}", enc("lastMembershipUpdated gt \"soon\"")),
+    ] {
+        let r = api.get(&url);
+        assert_eq!((r.status, r.error_code()), (400, "E0000030".into()), "{url}");
+    }
+}
+
+#[test]
 fn unknown_endpoint_is_404_in_okta_shape() {
     let api = Api::start(0);
     let r = api.get("/api/v1/nothing/here");

@@ -59,6 +59,10 @@ impl ApiError {
         ApiError::new(403, "E0000038", format!("This operation is not allowed in the user's current status. ({op})"))
     }
 
+    pub fn invalid_date() -> ApiError {
+        ApiError::new(400, "E0000030", "Invalid date. Dates must be of the form yyyy-MM-dd'T'HH:mm:ss.SSSZZ, e.g. 2013-01-01T12:00:00.000-07:00.")
+    }
+
     pub fn invalid_search(detail: &str) -> ApiError {
         ApiError {
             causes: vec![detail.to_string()],

@@ -252,6 +252,19 @@ fn resolve_all<'v>(v: &'v Value, path: &str) -> Vec<&'v Value> {
 }
 
 impl Expr {
+    /// The first value compared with one of `date_attrs` that is not an
+    /// ISO-8601 timestamp (Okta answers those with `E0000030`).
+    pub fn invalid_date(&self, date_attrs: &[&str]) -> Option<String> {
+        match self {
+            Expr::And(a, b) | Expr::Or(a, b) => a.invalid_date(date_attrs).or_else(|| b.invalid_date(date_attrs)),
+            Expr::Not(e) => e.invalid_date(date_attrs),
+            Expr::Cmp { attr, op, value } if *op != Op::Pr && date_attrs.contains(&attr.as_str()) => {
+                (!value.as_str().is_some_and(|v| parse_iso(v).is_some())).then(|| value.to_string())
+            }
+            Expr::Cmp { .. } => None,
+        }
+    }
+
     pub fn matches(&self, v: &Value, case_insensitive: bool) -> bool {
         match self {
             Expr::And(a, b) => a.matches(v, case_insensitive) && b.matches(v, case_insensitive),

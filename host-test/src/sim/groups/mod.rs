@@ -137,7 +137,10 @@ async fn list(ctx: Ctx) -> ApiResult {
         return Ok(paging::respond(&ctx, hits.take(limit).map(|g| render(g).1).collect(), None));
     }
     let mut rows: Vec<(String, Value)> = org.groups.by_id.values().map(render).collect();
-    let parse = |e: &str, d: &Dialect| filter::parse(e, d).map_err(|e| ApiError::invalid_search(e.message()));
+    let parse = |e: &str, d: &Dialect| {
+        let expr = filter::parse(e, d).map_err(|e| ApiError::invalid_search(e.message()))?;
+        expr.invalid_date(TIMESTAMPS).map_or(Ok(expr), |_| Err(ApiError::invalid_date()))
+    };
     if let Some(f) = filter_expr {
         let expr = parse(f, &FILTER)?;
         rows.retain(|(_, v)| expr.matches(v, false));

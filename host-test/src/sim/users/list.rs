@@ -36,8 +36,14 @@ const SEARCH: Dialect = Dialect {
     case_insensitive: true,
 };
 
+const DATE_ATTRS: &[&str] = &["created", "activated", "statusChanged", "lastUpdated", "passwordChanged", "lastLogin"];
+
 fn parse(expr: &str, dialect: &Dialect) -> ApiResult<filter::Expr> {
-    filter::parse(expr, dialect).map_err(|e| ApiError::invalid_search(e.message()))
+    let expr = filter::parse(expr, dialect).map_err(|e| ApiError::invalid_search(e.message()))?;
+    match expr.invalid_date(DATE_ATTRS) {
+        Some(_) => Err(ApiError::invalid_date()),
+        None => Ok(expr),
+    }
 }
 
 fn q_matches(user: &User, q: &str) -> bool {
