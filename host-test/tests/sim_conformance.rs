@@ -115,3 +115,36 @@ fn app_log_hook_schema_and_directory_responses_match_the_spec() {
     errors.extend(check(&api, "GET", "/api/v1/policies?type=PASSWORD", None, "/api/v1/policies", 200));
     assert!(errors.is_empty(), "{}", errors.join("\n"));
 }
+
+#[test]
+fn create_and_credential_responses_match_the_spec() {
+    let api = Api::start(5);
+    let password = "Tr0ub4dor&3x";
+    let new_user = json!({"profile": {"login": "created@example.com", "email": "created@example.com", "firstName": "C", "lastName": "R"},
+        "credentials": {"password": {"value": password}, "recovery_question": {"question": "q?", "answer": "an answer"}}});
+    let mut errors = Vec::new();
+    errors.extend(check(&api, "POST", "/api/v1/users?activate=true", Some(&new_user), "/api/v1/users", 200));
+    errors.extend(check(&api, "POST", "/api/v1/users", Some(&new_user), "/api/v1/users", 400));
+    let id = api.get("/api/v1/users/created@example.com").json()["id"].as_str().unwrap().to_string();
+    let change = json!({"oldPassword": {"value": password}, "newPassword": {"value": "N3w-Passw0rd-x"}});
+    errors.extend(check(&api, "POST", &format!("/api/v1/users/{id}/credentials/change_password"), Some(&change), "/api/v1/users/{userId}/credentials/change_password", 200));
+    let question = json!({"password": {"value": "N3w-Passw0rd-x"}, "recovery_question": {"question": "new?", "answer": "new answer"}});
+    errors.extend(check(&api, "POST", &format!("/api/v1/users/{id}/credentials/change_recovery_question"), Some(&question), "/api/v1/users/{userId}/credentials/change_recovery_question", 200));
+    let provisioned = api.create_user("prov.conform@example.com", "?activate=true", None)["id"].as_str().unwrap().to_string();
+    errors.extend(check(&api, "POST", &format!("/api/v1/users/{provisioned}/lifecycle/reactivate?sendEmail=false"), None, "/api/v1/users/{id}/lifecycle/reactivate", 200));
+    errors.extend(check(&api, "POST", "/api/v1/groups", Some(&json!({"profile": {"name": "Conformists", "description": "d"}})), "/api/v1/groups", 200));
+    let app = api.get("/api/v1/apps?q=Team").json()[0]["id"].as_str().unwrap().to_string();
+    errors.extend(check(&api, "POST", &format!("/api/v1/apps/{app}/users"), Some(&json!({"id": id, "scope": "USER"})), "/api/v1/apps/{appId}/users", 200));
+    let hook = json!({"name": "h", "events": {"type": "EVENT_TYPE", "items": ["user.lifecycle.create"]},
+        "channel": {"type": "HTTP", "version": "1.0.0", "config": {"uri": "https://hooks.example.com/okta"}}});
+    let hook_id = api.post("/api/v1/eventHooks", &hook).json()["id"].as_str().unwrap().to_string();
+    errors.extend(check(&api, "GET", &format!("/api/v1/eventHooks/{hook_id}"), None, "/api/v1/eventHooks/{eventHookId}", 200));
+    errors.extend(check(&api, "POST", &format!("/api/v1/eventHooks/{hook_id}/lifecycle/deactivate"), None, "/api/v1/eventHooks/{eventHookId}/lifecycle/deactivate", 200));
+    let realm = api.get("/api/v1/realms").json()[0]["id"].as_str().unwrap().to_string();
+    errors.extend(check(&api, "GET", &format!("/api/v1/realms/{realm}"), None, "/api/v1/realms/{realmId}", 200));
+    let policy = api.get("/api/v1/policies?type=OKTA_SIGN_ON").json()[0]["id"].as_str().unwrap().to_string();
+    errors.extend(check(&api, "GET", &format!("/api/v1/policies/{policy}"), None, "/api/v1/policies/{policyId}", 200));
+    let user_type = api.get("/api/v1/meta/types/user").json()[0]["id"].as_str().unwrap().to_string();
+    errors.extend(check(&api, "GET", &format!("/api/v1/meta/types/user/{user_type}"), None, "/api/v1/meta/types/user/{typeId}", 200));
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+}
