@@ -150,3 +150,21 @@ fn deactivated_users_cannot_be_edited() {
     let r = api.post(&format!("/api/v1/users/{id}"), &json!({"profile": {"title": "x"}}));
     assert_eq!((r.status, r.error_code()), (403, "E0000038".into()));
 }
+
+#[test]
+fn slow_activation_shows_transitioning_status_and_refuses_overlapping_calls() {
+    let api = Api::start(0);
+    api.sim.clock().freeze_at(1_800_000_000_000);
+    api.sim.set_activation_delay(std::time::Duration::from_secs(5));
+    let id = new_user(&api, "slow@example.com", "?activate=false", true);
+    assert_eq!(op(&api, &id, "activate").status, 200);
+    let u = api.get(&format!("/api/v1/users/{id}")).json();
+    assert_eq!((u["status"].as_str(), u["transitioningToStatus"].as_str()), (Some("STAGED"), Some("ACTIVE")));
+    let r = op(&api, &id, "deactivate");
+    assert_eq!((r.status, r.error_code()), (409, "E0000112".into()));
+    api.sim.clock().advance(std::time::Duration::from_secs(5));
+    let u = api.get(&format!("/api/v1/users/{id}")).json();
+    assert_eq!(u["status"], "ACTIVE");
+    assert!(u.get("transitioningToStatus").is_none());
+    assert_eq!(op(&api, &id, "deactivate").status, 200);
+}

@@ -34,6 +34,8 @@ impl FromRequestParts<Arc<Shared>> for Ctx {
             .query()
             .map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect())
             .unwrap_or_default();
+        // Asynchronous lifecycle transitions complete as the clock passes them.
+        shared.org.lock().unwrap().users.settle(shared.clock.now());
         Ok(Ctx {
             shared: shared.clone(),
             base: format!("http://{host}"),

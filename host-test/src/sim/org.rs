@@ -8,6 +8,7 @@ use super::groups::model::Groups;
 use super::hooks::{Delivery, Hook};
 use super::logs::Log;
 use super::meta::UserType;
+use super::clock::Millis;
 use super::rng::Rng;
 use super::users::model::Users;
 use serde_json::{Map, Value};
@@ -28,6 +29,8 @@ pub(crate) struct Org {
     pub user_types: Vec<UserType>,
     /// Custom attribute definitions of the default user schema.
     pub custom_attributes: Map<String, Value>,
+    /// How long activate/deactivate take; 0 = synchronous (the default).
+    pub activation_delay: Millis,
     pub log: Log,
     pub hooks: BTreeMap<String, Hook>,
     /// Queue drained by the hook dispatcher task.

@@ -126,6 +126,7 @@ pub(super) async fn create(ctx: Ctx, body: Bytes) -> ApiResult {
         },
         type_id,
         realm_id: body.get("realmId").and_then(Value::as_str).map(str::to_string),
+        transition: None,
     };
     let id = user.id.clone();
     let rendered = user.to_json(&ctx.base, true);

@@ -1,6 +1,8 @@
 //! Lifecycle operations and user-validated password change as a state
-//! machine (API-NOTES §6.5, §6.6, §7). Transitions are synchronous: the
-//! simulator never shows `transitioningToStatus` nor answers 409 `E0000112`.
+//! machine (API-NOTES §6.5, §6.6, §7). Activate and deactivate are
+//! synchronous unless [`Simulator::set_activation_delay`] makes them take
+//! time: then the user shows `transitioningToStatus` and further lifecycle
+//! calls get 409 `E0000112` until the clock passes the delay.
 
 use super::model::{Password, Status};
 use super::resolve;
@@ -52,9 +54,27 @@ fn token_link(org: &mut Org, ctx: &Ctx, path: &str, url_key: &str) -> Value {
     v
 }
 
+/// Moves to `target` now, or starts a transition when activation takes time.
+fn transition(org: &mut Org, id: &str, target: Status, now: Millis) {
+    match org.activation_delay {
+        0 => {
+            org.users.update(id, |u| u.set_status(target, now));
+        }
+        delay => org.users.begin_transition(id, target, now + delay),
+    }
+}
+
 pub(crate) fn deactivate(org: &mut Org, ctx: &Ctx, id: &str, now: Millis) {
-    org.users.update(id, |u| u.set_status(Deprovisioned, now));
+    transition(org, id, Deprovisioned, now);
     org.emit_user(ctx, "user.lifecycle.deactivate", id);
+}
+
+impl crate::sim::Simulator {
+    /// Makes activate/deactivate asynchronous, completing after `delay` on
+    /// the simulator's clock (Okta's `transitioningToStatus`, 409 `E0000112`).
+    pub fn set_activation_delay(&self, delay: std::time::Duration) {
+        self.shared.org.lock().unwrap().activation_delay = delay.as_millis() as Millis;
+    }
 }
 
 pub(super) async fn lifecycle(ctx: Ctx, Path((key, op)): Path<(String, String)>) -> ApiResult {
@@ -64,6 +84,9 @@ pub(super) async fn lifecycle(ctx: Ctx, Path((key, op)): Path<(String, String)>)
     let mut org = ctx.shared.org.lock().unwrap();
     let id = resolve(&org, &key)?;
     let user = org.users.get(&id).unwrap().clone();
+    if user.transition.is_some() {
+        return Err(ApiError::new(409, "E0000112", "Unable to complete the request. The user is still being activated."));
+    }
     if !from.contains(&user.status) {
         return Err(match (op.as_str(), user.status) {
             ("deactivate", _) => ApiError::not_found(&key, "User"),
@@ -82,7 +105,7 @@ pub(super) async fn lifecycle(ctx: Ctx, Path((key, op)): Path<(String, String)>)
         "activate" => {
             let send_email = ctx.flag("sendEmail", true)?;
             let federated = matches!(user.provider.0.as_str(), "FEDERATION" | "SOCIAL");
-            set(&mut org, if user.password.is_some() || federated { Active } else { Provisioned });
+            transition(&mut org, &id, if user.password.is_some() || federated { Active } else { Provisioned }, now);
             org.users.update(&id, |u| u.activated = Some(now));
             org.emit_user(&ctx, "user.lifecycle.activate", &id);
             if send_email { json!({}) } else { token_link(&mut org, &ctx, "welcome", "activationUrl") }

@@ -2,7 +2,7 @@
 
 use crate::sim::clock::{iso, Millis};
 use serde_json::{json, Map, Value};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
@@ -59,6 +59,8 @@ pub struct User {
     pub provider: (String, String),
     pub type_id: String,
     pub realm_id: Option<String>,
+    /// An asynchronous transition in progress: target status and when it completes.
+    pub transition: Option<(Status, Millis)>,
 }
 
 impl User {
@@ -125,6 +127,9 @@ impl User {
         if let Some(realm) = &self.realm_id {
             v["realmId"] = json!(realm);
         }
+        if let Some((target, _)) = self.transition {
+            v["transitioningToStatus"] = json!(target.as_str());
+        }
         v
     }
 
@@ -164,6 +169,8 @@ pub struct Users {
     by_id: BTreeMap<String, User>,
     /// Lower-cased login → id (logins are unique case-insensitively).
     by_login: HashMap<String, String>,
+    /// Users with a transition in progress.
+    pending: BTreeSet<String>,
 }
 
 impl Users {
@@ -217,9 +224,36 @@ impl Users {
         Some(r)
     }
 
+    /// Starts an asynchronous transition to `target`, completing at `until`.
+    pub fn begin_transition(&mut self, id: &str, target: Status, until: Millis) {
+        if let Some(u) = self.by_id.get_mut(id) {
+            u.transition = Some((target, until));
+            self.pending.insert(id.to_string());
+        }
+    }
+
+    /// Completes the transitions that are due at `now`.
+    pub fn settle(&mut self, now: Millis) {
+        let due: Vec<String> = self
+            .pending
+            .iter()
+            .filter(|id| self.by_id.get(*id).and_then(|u| u.transition).is_none_or(|(_, until)| until <= now))
+            .cloned()
+            .collect();
+        for id in due {
+            self.pending.remove(&id);
+            if let Some(u) = self.by_id.get_mut(&id) {
+                if let Some((target, until)) = u.transition.take() {
+                    u.set_status(target, until);
+                }
+            }
+        }
+    }
+
     pub fn remove(&mut self, id: &str) -> Option<User> {
         let user = self.by_id.remove(id)?;
         self.by_login.remove(&user.login().to_lowercase());
+        self.pending.remove(id);
         Some(user)
     }
 }
