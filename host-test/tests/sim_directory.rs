@@ -61,3 +61,13 @@ fn clearing_sessions_is_204_and_logged() {
     assert_eq!(log[0]["target"][0]["id"], id.as_str());
     assert_eq!(api.call("DELETE", "/api/v1/users/00unknown00000000000/sessions", None).status, 404);
 }
+
+#[test]
+fn users_can_be_placed_in_existing_realms_only() {
+    let api = Api::start(0);
+    let realm = api.get("/api/v1/realms").json()[1]["id"].as_str().unwrap().to_string();
+    let body = |realm: &str| serde_json::json!({"profile": {"login": "partner@example.com", "email": "partner@example.com", "firstName": "P", "lastName": "R"}, "realmId": realm});
+    assert_eq!(api.post("/api/v1/users", &body("guonothere0000000000")).error_code(), "E0000001");
+    let u = api.post("/api/v1/users", &body(&realm)).json();
+    assert_eq!(u["realmId"], realm.as_str());
+}

@@ -79,6 +79,11 @@ pub(super) async fn create(ctx: Ctx, body: Bytes) -> ApiResult {
     if !org.user_types.iter().any(|t| t.id == type_id) {
         errors.push(("type".into(), "Invalid user type".into()));
     }
+    if let Some(realm) = body.get("realmId").and_then(Value::as_str) {
+        if !org.realms.iter().any(|r| r.id == realm) {
+            errors.push(("realmId".into(), "Invalid realm".into()));
+        }
+    }
     let group_ids: Vec<String> = match body.get("groupIds") {
         None | Some(Value::Null) => Vec::new(),
         Some(Value::Array(ids)) => ids.iter().filter_map(Value::as_str).map(str::to_string).collect(),

@@ -78,6 +78,11 @@ fn update(ctx: Ctx, key: String, body: Bytes, replace: bool) -> ApiResult {
             return Err(ApiError::validation(&[("type", "Invalid user type")]));
         }
     }
+    if let Some(realm) = body.get("realmId").and_then(Value::as_str) {
+        if !org.realms.iter().any(|r| r.id == realm) {
+            return Err(ApiError::validation(&[("realmId", "Invalid realm")]));
+        }
+    }
     let sent = match body.get("profile") {
         Some(Value::Object(p)) => Some(p.clone()),
         None | Some(Value::Null) => None,
