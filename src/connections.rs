@@ -2,7 +2,7 @@
 //! `{"type": "<key>", ...fields}`; its secrets never appear in errors or outputs.
 
 use crate::error::{Error, Result};
-use crate::http::{Auth, Okta, OrgUrl};
+use crate::http::{signing_key, Auth, Okta, OrgUrl, Tokens};
 use crate::secret::Secret;
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::Deserialize;
@@ -17,10 +17,68 @@ pub struct ApiToken {
     pub api_token: Secret,
 }
 
+/// OAuth 2.0 authorization code with PKCE against the org authorization server, acting as the
+/// person who consented. The token fields are state the connector maintains: leave them empty.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AuthorizationCode {
+    /// The org's domain, e.g. `acme.okta.com`.
+    pub okta_domain: String,
+    /// Client id of the Okta OIDC web app.
+    pub client_id: String,
+    /// Client secret of that app.
+    pub client_secret: Secret,
+    /// Okta scopes to request, e.g. `["okta.users.read", "okta.users.manage"]`; `offline_access` is added for refresh.
+    #[schemars(length(min = 1))]
+    pub scopes: Vec<String>,
+    /// State: the current access token.
+    #[serde(default)]
+    pub access_token: Option<Secret>,
+    /// State: the refresh token; Okta may rotate it on each use.
+    #[serde(default)]
+    pub refresh_token: Option<Secret>,
+    /// State: when the access token expires, in seconds since the epoch.
+    #[serde(default)]
+    pub expires_at: Option<u64>,
+}
+
+/// OAuth 2.0 client credentials for an Okta API service app, authenticated with `private_key_jwt`;
+/// optionally DPoP-bound. Token fields are state the connector maintains: leave them empty.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ClientCredentials {
+    /// The org's domain, e.g. `acme.okta.com`.
+    pub okta_domain: String,
+    /// Client id of the service app.
+    pub client_id: String,
+    /// The app's private key, PEM: RSA (PKCS#1 or PKCS#8, signs RS256) or P-256 (PKCS#8, signs ES256).
+    pub private_key: Secret,
+    /// The `kid` of the app's public key, when the app has several.
+    #[serde(default)]
+    pub key_id: Option<String>,
+    /// Okta scopes granted to the app, e.g. `["okta.users.read"]`.
+    #[schemars(length(min = 1))]
+    pub scopes: Vec<String>,
+    /// Bind tokens with DPoP; turned on by the connector when the org demands it.
+    #[serde(default)]
+    pub dpop: bool,
+    /// State: the DPoP private key (PKCS#8 PEM) tokens are bound to.
+    #[serde(default)]
+    pub dpop_key: Option<Secret>,
+    /// State: the current access token.
+    #[serde(default)]
+    pub access_token: Option<Secret>,
+    /// State: when the access token expires, in seconds since the epoch.
+    #[serde(default)]
+    pub expires_at: Option<u64>,
+}
+
 /// Every connection type, by its `type` key.
 #[derive(Debug)]
 pub enum Connection {
     ApiToken(ApiToken),
+    AuthorizationCode(AuthorizationCode),
+    ClientCredentials(ClientCredentials),
 }
 
 /// A connection type as the catalogue describes it.
@@ -32,12 +90,26 @@ pub struct ConnectionSpec {
 }
 
 /// The catalogue's connection types; the schema is the fields beside `type`.
-pub const CONNECTIONS: &[ConnectionSpec] = &[ConnectionSpec {
-    key: "api-token",
-    label: "API Token",
-    description: "An Okta API token (SSWS). Simple to set up; acts with the rights of the admin who created it.",
-    schema: |g| g.root_schema_for::<ApiToken>(),
-}];
+pub const CONNECTIONS: &[ConnectionSpec] = &[
+    ConnectionSpec {
+        key: "api-token",
+        label: "API Token",
+        description: "An Okta API token (SSWS). Simple to set up; acts with the rights of the admin who created it.",
+        schema: |g| g.root_schema_for::<ApiToken>(),
+    },
+    ConnectionSpec {
+        key: "oauth2-authorization-code",
+        label: "OAuth 2.0 Authorization Code",
+        description: "An Okta OIDC web app; a person consents once, the connector refreshes tokens itself.",
+        schema: |g| g.root_schema_for::<AuthorizationCode>(),
+    },
+    ConnectionSpec {
+        key: "oauth2-client-credentials",
+        label: "OAuth 2.0 Client Credentials (private key JWT)",
+        description: "An Okta API service app authenticating with its private key; supports DPoP-bound tokens.",
+        schema: |g| g.root_schema_for::<ClientCredentials>(),
+    },
+];
 
 impl Connection {
     /// Parses and checks the connection JSON; errors name the field under `connection.`.
@@ -54,20 +126,74 @@ impl Connection {
         };
         // Each variant is parsed on its own (not as a serde-tagged enum) so errors keep the field's path.
         let fields = serde_json::Value::Object(fields);
+        use crate::registry::parse_value as parse;
         match kind.as_str() {
-            "api-token" => Ok(Connection::ApiToken(crate::registry::parse_value("connection", fields)?)),
+            "api-token" => Ok(Connection::ApiToken(parse("connection", fields)?)),
+            "oauth2-authorization-code" => Ok(Connection::AuthorizationCode(parse("connection", fields)?)),
+            "oauth2-client-credentials" => Ok(Connection::ClientCredentials(parse("connection", fields)?)),
             _ => Err(Error::invalid("connection.type", format!("unknown connection type `{kind}`; one of: {}", keys()))),
         }
     }
 
-    /// A client for the org this connection names.
+    pub fn org(&self) -> Result<OrgUrl> {
+        let domain = match self {
+            Connection::ApiToken(c) => &c.okta_domain,
+            Connection::AuthorizationCode(c) => &c.okta_domain,
+            Connection::ClientCredentials(c) => &c.okta_domain,
+        };
+        OrgUrl::parse(domain, "connection.oktaDomain")
+    }
+
+    /// A client for the org this connection names, with the connection's token state.
     pub fn client(&self) -> Result<Okta> {
-        match self {
-            Connection::ApiToken(c) => {
-                let org = OrgUrl::parse(&c.okta_domain, "connection.oktaDomain")?;
-                Ok(Okta::new(org, Auth::Ssws(c.api_token.expose().to_string())))
+        let auth = match self {
+            Connection::ApiToken(c) => Auth::ApiToken(c.api_token.expose().to_string()),
+            Connection::AuthorizationCode(c) => Auth::AuthorizationCode {
+                client_id: c.client_id.clone(),
+                client_secret: c.client_secret.expose().to_string(),
+                tokens: tokens(&c.access_token, &c.refresh_token, c.expires_at),
+            },
+            Connection::ClientCredentials(c) => {
+                let dpop = match (&c.dpop_key, c.dpop) {
+                    (Some(pem), _) => Some(crate::http::DpopKey::from_pem(pem.expose())?),
+                    (None, true) => Some(crate::http::DpopKey::generate()?),
+                    (None, false) => None,
+                };
+                Auth::ClientCredentials {
+                    client_id: c.client_id.clone(),
+                    key: signing_key(c.private_key.expose())?,
+                    key_id: c.key_id.clone(),
+                    scopes: c.scopes.join(" "),
+                    dpop_created: dpop.is_some() && c.dpop_key.is_none(),
+                    dpop,
+                    tokens: tokens(&c.access_token, &None, c.expires_at),
+                }
             }
+        };
+        Ok(Okta::new(self.org()?, auth))
+    }
+
+    /// Scopes to request in the authorization-code flow, with `offline_access` for a refresh token.
+    pub fn authorization_scopes(&self) -> Result<(String, String)> {
+        match self {
+            Connection::AuthorizationCode(c) => {
+                let mut scopes = c.scopes.clone();
+                if !scopes.iter().any(|s| s == "offline_access") {
+                    scopes.push("offline_access".into());
+                }
+                Ok((c.client_id.clone(), scopes.join(" ")))
+            }
+            _ => Err(Error::invalid("connection.type", "only `oauth2-authorization-code` connections use the authorization flow")),
         }
+    }
+}
+
+fn tokens(access: &Option<Secret>, refresh: &Option<Secret>, expires_at: Option<u64>) -> Tokens {
+    Tokens {
+        access_token: access.as_ref().map(|s| s.expose().to_string()),
+        refresh_token: refresh.as_ref().map(|s| s.expose().to_string()),
+        expires_at,
+        changed: false,
     }
 }
 

@@ -12,7 +12,7 @@ mod registry;
 mod secret;
 
 use bindings::exports::okta::connector::connector::Guest;
-use bindings::okta::connector::types::{ActionResult, ConnectorError, PollResult, WebhookRequest, WebhookResult};
+use bindings::okta::connector::types::{ActionResult, AuthorizationRequest, ConnectorError, PollResult, WebhookRequest, WebhookResult};
 
 /// The exported component; a unit type because the connector keeps no state between calls.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
@@ -25,6 +25,15 @@ impl Guest for Component {
 
     fn test_connection(connection_json: String) -> Result<String, ConnectorError> {
         Ok(registry::test_connection(&connection_json)?)
+    }
+
+    fn oauth_authorize(connection_json: String, redirect_uri: String, state: String) -> Result<AuthorizationRequest, ConnectorError> {
+        let (url, code_verifier) = registry::oauth_authorize(&connection_json, &redirect_uri, &state)?;
+        Ok(AuthorizationRequest { url, code_verifier })
+    }
+
+    fn oauth_exchange_code(connection_json: String, redirect_uri: String, code: String, code_verifier: String) -> Result<String, ConnectorError> {
+        Ok(registry::oauth_exchange_code(&connection_json, &redirect_uri, &code, &code_verifier)?)
     }
 
     fn run_action(key: String, connection_json: String, input_json: String) -> Result<ActionResult, ConnectorError> {

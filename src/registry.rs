@@ -127,7 +127,48 @@ pub fn run_action(key: &str, connection_json: &str, input_json: &str) -> Result<
     let input: Value = serde_json::from_str(input_json).map_err(|e| Error::invalid("", format!("input is not valid JSON: {e}")))?;
     let okta = Connection::parse(connection_json)?.client()?;
     let output = (action.run)(&okta, input)?;
-    Ok(ActionOutput { output_json: output.to_string(), connection_json: None })
+    Ok(ActionOutput { output_json: output.to_string(), connection_json: updated_connection(connection_json, &okta) })
+}
+
+/// The connection with the token state the call changed, or `None` when nothing changed.
+fn updated_connection(connection_json: &str, okta: &Okta) -> Option<String> {
+    let update = okta.state_update()?;
+    let mut connection: Value = serde_json::from_str(connection_json).ok()?;
+    connection.as_object_mut()?.extend(update);
+    Some(connection.to_string())
+}
+
+/// Step one of the authorization-code flow: where to send the person, and the PKCE verifier to keep.
+pub fn oauth_authorize(connection_json: &str, redirect_uri: &str, state: &str) -> Result<(String, String)> {
+    let connection = Connection::parse(connection_json)?;
+    let (client_id, scopes) = connection.authorization_scopes()?;
+    check_redirect_uri(redirect_uri)?;
+    if state.trim().is_empty() {
+        return Err(Error::invalid("state", "must not be empty: it protects the callback against forgery"));
+    }
+    let (verifier, challenge) = crate::http::pkce()?;
+    Ok((crate::http::authorize_url(&connection.org()?, &client_id, &scopes, redirect_uri, state, &challenge), verifier))
+}
+
+/// Step two: trades the code for tokens; returns the connection holding them.
+pub fn oauth_exchange_code(connection_json: &str, redirect_uri: &str, code: &str, code_verifier: &str) -> Result<String> {
+    check_redirect_uri(redirect_uri)?;
+    for (field, value) in [("code", code), ("codeVerifier", code_verifier)] {
+        if value.trim().is_empty() {
+            return Err(Error::invalid(field, "must not be empty"));
+        }
+    }
+    let okta = Connection::parse(connection_json)?.client()?;
+    okta.exchange_code(code, redirect_uri, code_verifier)?;
+    updated_connection(connection_json, &okta).ok_or_else(|| Error::Internal("the code exchange stored no tokens".into()))
+}
+
+fn check_redirect_uri(uri: &str) -> Result<()> {
+    let ok = (uri.starts_with("https://") || uri.starts_with("http://")) && !uri.contains(char::is_whitespace) && !uri.contains('#');
+    if !ok {
+        return Err(Error::invalid("redirectUri", "must be an absolute http(s) URL without a fragment"));
+    }
+    Ok(())
 }
 
 pub fn unknown(what: &str, key: &str) -> Error {

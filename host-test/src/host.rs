@@ -212,6 +212,19 @@ impl Connector {
         Ok(c.okta_connector_connector().call_test_connection(&mut store, connection)?)
     }
 
+    /// Step one of the authorization-code flow: `(url, code verifier)`.
+    pub fn oauth_authorize(&self, connection: &str, redirect_uri: &str, state: &str) -> Result<Result<(String, String), ConnectorError>> {
+        let (mut store, c) = self.instance()?;
+        let r = c.okta_connector_connector().call_oauth_authorize(&mut store, connection, redirect_uri, state)?;
+        Ok(r.map(|a| (a.url, a.code_verifier)))
+    }
+
+    /// Step two: the connection JSON holding the tokens.
+    pub fn oauth_exchange_code(&self, connection: &str, redirect_uri: &str, code: &str, verifier: &str) -> Result<Result<String, ConnectorError>> {
+        let (mut store, c) = self.instance()?;
+        Ok(c.okta_connector_connector().call_oauth_exchange_code(&mut store, connection, redirect_uri, code, verifier)?)
+    }
+
     pub fn run_action(&self, key: &str, connection: &str, input: &str) -> Result<Result<ActionResult, ConnectorError>> {
         let (mut store, c) = self.instance()?;
         Ok(c.okta_connector_connector().call_run_action(&mut store, key, connection, input)?)

@@ -1,33 +1,30 @@
-//! The only code that touches `waki`: org URL, auth, JSON in and out, retries, paging and the
-//! mapping of Okta's error object. Handlers see typed values and `Error`s, never statuses or headers.
+//! The only code that touches `waki`: org URL, auth (API token, OAuth, DPoP), JSON in and out,
+//! retries, paging and the mapping of Okta's error object. Handlers see typed values and `Error`s,
+//! never statuses or headers.
 
+mod auth;
+mod dpop;
+mod oauth;
 mod paginate;
 mod retry;
 mod url;
 
 use crate::error::{Error, OktaError, Result};
+use base64::Engine as _;
 use serde::{de::DeserializeOwned, Serialize};
+use serde_json::{Map, Value};
+use std::cell::RefCell;
 use std::hash::{BuildHasher, RandomState};
 use std::time::Duration;
+
+pub use auth::{Auth, Tokens};
+pub use dpop::DpopKey;
+pub use oauth::{authorize_url, pkce, signing_key};
 pub use url::OrgUrl;
 
 /// Sent on every request so Okta's logs name the caller.
 const USER_AGENT: &str = concat!("okta-connector-wasm/", env!("CARGO_PKG_VERSION"));
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-
-/// How requests authenticate.
-pub enum Auth {
-    /// `Authorization: SSWS <token>`.
-    Ssws(String),
-}
-
-impl Auth {
-    fn header(&self) -> String {
-        match self {
-            Auth::Ssws(token) => format!("SSWS {token}"),
-        }
-    }
-}
 
 /// HTTP method of a request; idempotency decides what the retry policy may repeat.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,7 +35,14 @@ pub enum Method {
 
 impl Method {
     fn idempotent(self) -> bool {
-        !matches!(self, Method::Post)
+        self != Method::Post
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+        }
     }
 
     fn waki(self) -> waki::Method {
@@ -55,8 +59,11 @@ pub type Query = Vec<(&'static str, String)>;
 /// A client for one Okta org.
 pub struct Okta {
     org: OrgUrl,
-    auth: Auth,
+    auth: RefCell<Auth>,
     policy: retry::Policy,
+    /// The DPoP nonces Okta last handed out, for the token endpoint and for resource calls.
+    token_nonce: RefCell<Option<String>>,
+    resource_nonce: RefCell<Option<String>>,
 }
 
 /// One page-bounded listing: the items and, when more remain, where to resume.
@@ -67,29 +74,43 @@ pub struct Listing<T> {
     pub pages: u32,
 }
 
-struct Response {
-    links: Vec<String>,
+/// A response of any status.
+struct Raw {
+    status: u16,
+    headers: Vec<(String, String)>,
     body: Vec<u8>,
 }
 
+impl Raw {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+}
+
+/// Headers and body of one attempt; rebuilt per attempt so proofs and assertions are never reused.
+type Attempt = (Vec<(&'static str, String)>, Option<(&'static str, Vec<u8>)>);
+
 impl Okta {
     pub fn new(org: OrgUrl, auth: Auth) -> Self {
-        Okta { org, auth, policy: retry::Policy::default() }
+        Okta { org, auth: RefCell::new(auth), policy: retry::Policy::default(), token_nonce: RefCell::new(None), resource_nonce: RefCell::new(None) }
     }
 
     pub fn org(&self) -> &OrgUrl {
         &self.org
     }
 
+    /// Connection fields that changed (new tokens, a generated DPoP key), for the host to store.
+    pub fn state_update(&self) -> Option<Map<String, Value>> {
+        self.auth.borrow().state_update()
+    }
+
     pub fn get<T: DeserializeOwned>(&self, path: &str, query: &Query) -> Result<T> {
-        let resp = self.execute(Method::Get, &self.url(path, query), None)?;
-        decode(&resp.body)
+        decode(&self.execute(Method::Get, &self.url(path, query), None)?.body)
     }
 
     pub fn send<B: Serialize, T: DeserializeOwned>(&self, method: Method, path: &str, query: &Query, body: &B) -> Result<T> {
         let body = serde_json::to_vec(body).map_err(|e| Error::Internal(format!("cannot encode request: {e}")))?;
-        let resp = self.execute(method, &self.url(path, query), Some(body))?;
-        decode(&resp.body)
+        decode(&self.execute(method, &self.url(path, query), Some(body))?.body)
     }
 
     /// GETs a list and follows `rel="next"` links verbatim for at most `max_pages` pages.
@@ -103,7 +124,8 @@ impl Okta {
             let page: Vec<T> = decode(&resp.body)?;
             let count = page.len();
             items.extend(page);
-            let next = paginate::next_link(&resp.links);
+            let links: Vec<String> = resp.headers.iter().filter(|(k, _)| k == "link").map(|(_, v)| v.clone()).collect();
+            let next = paginate::next_link(&links);
             if let Some(next) = &next {
                 self.ensure_same_origin(next)?;
             }
@@ -116,6 +138,25 @@ impl Okta {
                 }
             }
         }
+    }
+
+    /// Completes the authorization-code flow: trades the code for tokens kept in the connection state.
+    pub fn exchange_code(&self, code: &str, redirect_uri: &str, code_verifier: &str) -> Result<()> {
+        let basic = match &*self.auth.borrow() {
+            Auth::AuthorizationCode { client_id, client_secret, .. } => (client_id.clone(), client_secret.clone()),
+            _ => return Err(Error::invalid("connection.type", "only `oauth2-authorization-code` connections take an authorization code")),
+        };
+        let form = || {
+            Ok(vec![
+                ("grant_type", "authorization_code".to_string()),
+                ("code", code.to_string()),
+                ("redirect_uri", redirect_uri.to_string()),
+                ("code_verifier", code_verifier.to_string()),
+            ])
+        };
+        let tokens = self.token_request(&form, Some(&basic))?;
+        self.auth.borrow_mut().tokens_mut().expect("authorization-code auth has tokens").store(tokens);
+        Ok(())
     }
 
     /// A next link on another origin would receive our credentials: refuse it.
@@ -138,64 +179,184 @@ impl Okta {
         url
     }
 
-    /// Sends with the retry policy; any non-2xx that survives it becomes a typed error.
-    fn execute(&self, method: Method, url: &str, body: Option<Vec<u8>>) -> Result<Response> {
+    /// An API call: authenticated, retried by policy, renewed once on an expired OAuth token and
+    /// once on a stale DPoP nonce; any non-2xx left becomes a typed error.
+    fn execute(&self, method: Method, url: &str, body: Option<Vec<u8>>) -> Result<Raw> {
+        let (mut renewed, mut nonce_retried) = (false, false);
+        loop {
+            let attempt = || -> Result<Attempt> {
+                // Okta answers 411 to a POST without Content-Length, so bodiless writes send an empty one.
+                let body = (method == Method::Post || body.is_some()).then(|| ("application/json", body.clone().unwrap_or_default()));
+                Ok((self.auth_headers(method, url)?, body))
+            };
+            let raw = self.send_with_retry(method, url, &attempt)?;
+            if raw.status == 401 && self.auth.borrow().is_oauth() {
+                let challenge = raw.header("www-authenticate").unwrap_or_default();
+                if challenge.contains("use_dpop_nonce") && !nonce_retried {
+                    *self.resource_nonce.borrow_mut() = raw.header("dpop-nonce").map(str::to_string);
+                    nonce_retried = true;
+                    continue;
+                }
+                if !renewed {
+                    if let Some(tokens) = self.auth.borrow_mut().tokens_mut() {
+                        tokens.access_token = None;
+                    }
+                    renewed = true;
+                    continue;
+                }
+            }
+            return okta_result(raw);
+        }
+    }
+
+    /// `Authorization` (and `DPoP`) for a resource call, getting a new access token first when needed.
+    fn auth_headers(&self, method: Method, url: &str) -> Result<Vec<(&'static str, String)>> {
+        if let Auth::ApiToken(token) = &*self.auth.borrow() {
+            return Ok(vec![("Authorization", format!("SSWS {token}"))]);
+        }
+        let fresh = self.auth.borrow_mut().tokens_mut().and_then(|t| t.fresh().map(str::to_string));
+        let token = match fresh {
+            Some(token) => token,
+            None => self.renew()?,
+        };
+        let auth = self.auth.borrow();
+        Ok(match auth.dpop() {
+            Some(key) => {
+                let proof = key.proof(method.name(), url, self.resource_nonce.borrow().as_deref(), Some(&token))?;
+                vec![("Authorization", format!("DPoP {token}")), ("DPoP", proof)]
+            }
+            None => vec![("Authorization", format!("Bearer {token}"))],
+        })
+    }
+
+    /// A new access token: refresh token (authorization code) or a fresh client assertion.
+    fn renew(&self) -> Result<String> {
+        let token_url = oauth::token_url(&self.org);
+        let form = || self.auth.borrow().renewal(&token_url);
+        let basic = match &*self.auth.borrow() {
+            Auth::AuthorizationCode { client_id, client_secret, .. } => Some((client_id.clone(), client_secret.clone())),
+            _ => None,
+        };
+        let response = self.token_request(&|| Ok(form()?.0), basic.as_ref())?;
+        let token = response.access_token.clone();
+        self.auth.borrow_mut().tokens_mut().expect("OAuth auth has tokens").store(response);
+        Ok(token)
+    }
+
+    /// POSTs a form to the token endpoint, handling DPoP's nonce dance and orgs that demand DPoP.
+    fn token_request(&self, form: &dyn Fn() -> Result<Vec<(&'static str, String)>>, basic: Option<&(String, String)>) -> Result<oauth::TokenResponse> {
+        let url = oauth::token_url(&self.org);
+        let (mut nonce_retried, mut dpop_enabled) = (false, false);
+        loop {
+            let attempt = || -> Result<Attempt> {
+                let mut headers = Vec::new();
+                if let Some((id, secret)) = basic {
+                    let pair = base64::engine::general_purpose::STANDARD.encode(format!("{}:{}", percent_encode(id), percent_encode(secret)));
+                    headers.push(("Authorization", format!("Basic {pair}")));
+                }
+                if let Some(key) = self.auth.borrow().dpop() {
+                    headers.push(("DPoP", key.proof("POST", &url, self.token_nonce.borrow().as_deref(), None)?));
+                }
+                let body: Vec<String> = form()?.iter().map(|(k, v)| format!("{k}={}", percent_encode(v))).collect();
+                Ok((headers, Some(("application/x-www-form-urlencoded", body.join("&").into_bytes()))))
+            };
+            let raw = self.send_with_retry(Method::Post, &url, &attempt)?;
+            if (200..300).contains(&raw.status) {
+                return serde_json::from_slice(&raw.body).map_err(|e| Error::Internal(format!("unreadable token response: {e}")));
+            }
+            let err: oauth::OAuthError = serde_json::from_slice(&raw.body).unwrap_or_default();
+            if err.error == "use_dpop_nonce" && !nonce_retried {
+                *self.token_nonce.borrow_mut() = raw.header("dpop-nonce").map(str::to_string);
+                nonce_retried = true;
+                continue;
+            }
+            if err.error == "invalid_dpop_proof" && !dpop_enabled && self.auth.borrow_mut().enable_dpop()? {
+                dpop_enabled = true;
+                continue;
+            }
+            return Err(err.into_error(raw.status));
+        }
+    }
+
+    /// Sends with the retry policy; returns the last answer of any status, or the transport failure.
+    fn send_with_retry(&self, method: Method, url: &str, attempt: &dyn Fn() -> Result<Attempt>) -> Result<Raw> {
         let random = RandomState::new();
-        let mut attempt = 0u32;
-        let mut waited = Duration::ZERO;
+        let (mut count, mut waited) = (0u32, Duration::ZERO);
         let mut first_request_id: Option<String> = None;
         loop {
-            attempt += 1;
+            count += 1;
+            let (headers, body) = attempt()?;
             let mut req = waki::Client::new()
                 .request(method.waki(), url)
-                .header("Authorization", self.auth.header())
                 .header("Accept", "application/json")
                 .header("User-Agent", USER_AGENT)
                 .connect_timeout(CONNECT_TIMEOUT);
+            for (k, v) in headers {
+                req = req.header(k, v);
+            }
             if let Some(id) = &first_request_id {
-                req = req.header("X-Okta-Retry-For", id.as_str()).header("X-Okta-Retry-Count", (attempt - 1).to_string());
+                req = req.header("X-Okta-Retry-For", id.as_str()).header("X-Okta-Retry-Count", (count - 1).to_string());
             }
-            // Okta answers 411 to a POST without Content-Length, so bodiless writes send an empty one.
-            if method == Method::Post || body.is_some() {
-                req = req.header("Content-Type", "application/json").body(body.clone().unwrap_or_default());
+            if let Some((content_type, bytes)) = body {
+                req = req.header("Content-Type", content_type).body(bytes);
             }
-            let (outcome, result) = match req.send() {
-                Ok(resp) => read_response(resp, &mut first_request_id),
-                Err(e) => (retry::Outcome::Transport, Err(Error::transport(transport_message(&e)))),
+            let sent = req.send().map_err(|e| Error::transport(transport_message(&e))).and_then(read);
+            let outcome = match &sent {
+                Ok(raw) => {
+                    if first_request_id.is_none() {
+                        first_request_id = raw.header("x-okta-request-id").map(str::to_string);
+                    }
+                    let reset = raw.header("x-rate-limit-reset").and_then(|v| v.trim().parse().ok());
+                    let date = raw.header("date").and_then(retry::parse_http_date);
+                    retry::Outcome::Status { status: raw.status, reset, date }
+                }
+                Err(_) => retry::Outcome::Transport,
             };
-            let jitter = (random.hash_one(attempt) % 1000) as f64 / 1000.0;
-            match retry::decide(&self.policy, method.idempotent(), outcome, attempt, waited, jitter) {
-                retry::Decision::Retry(wait) if result.is_err() => {
+            let done = matches!(&sent, Ok(raw) if raw.status < 400);
+            let jitter = (random.hash_one(count) % 1000) as f64 / 1000.0;
+            match retry::decide(&self.policy, method.idempotent(), outcome, count, waited, jitter) {
+                retry::Decision::Retry(wait) if !done => {
                     std::thread::sleep(wait);
                     waited += wait;
                 }
-                _ => return result,
+                _ => return sent,
             }
         }
     }
 }
 
-fn read_response(resp: waki::Response, request_id: &mut Option<String>) -> (retry::Outcome, Result<Response>) {
-    let header = |name: &str| resp.header(name).and_then(|v| v.to_str().ok()).map(str::to_string);
+fn read(resp: waki::Response) -> Result<Raw> {
     let status = resp.status_code();
-    let reset = header("x-rate-limit-reset").and_then(|v| v.trim().parse().ok());
-    let date = header("date").and_then(|d| retry::parse_http_date(&d));
-    if request_id.is_none() {
-        *request_id = header("x-okta-request-id");
+    let headers = resp
+        .headers()
+        .iter()
+        .filter_map(|(k, v)| Some((k.as_str().to_ascii_lowercase(), v.to_str().ok()?.to_string())))
+        .collect();
+    let body = resp.body().map_err(|e| Error::transport(format!("reading Okta's response failed: {e}")))?;
+    Ok(Raw { status, headers, body })
+}
+
+/// 2xx passes; anything else becomes the typed error for Okta's error object.
+fn okta_result(raw: Raw) -> Result<Raw> {
+    if (200..300).contains(&raw.status) {
+        return Ok(raw);
     }
-    let links = resp.headers().get_all("link").iter().filter_map(|v| v.to_str().ok().map(str::to_string)).collect();
-    let outcome = retry::Outcome::Status { status, reset, date };
-    let body = match resp.body() {
-        Ok(body) => body,
-        Err(e) => return (retry::Outcome::Transport, Err(Error::transport(format!("reading Okta's response failed: {e}")))),
-    };
-    if (200..300).contains(&status) {
-        return (outcome, Ok(Response { links, body }));
+    let mut okta: OktaError = serde_json::from_slice(&raw.body).unwrap_or_default();
+    okta.status = raw.status;
+    // A missing OAuth scope is named only in the challenge header; keep it where callers look.
+    if let Some(scope) = raw.header("www-authenticate").and_then(|c| challenge_param(c, "scope")) {
+        let summary = okta.error_summary.take().unwrap_or_default();
+        okta.error_summary = Some(format!("{summary} (missing scope: {scope})").trim().to_string());
     }
-    let mut okta: OktaError = serde_json::from_slice(&body).unwrap_or_default();
-    okta.status = status;
-    let retry_after = reset.zip(date).map(|(r, d)| r.saturating_sub(d));
-    (outcome, Err(Error::from_okta(okta, retry_after)))
+    let reset = raw.header("x-rate-limit-reset").and_then(|v| v.trim().parse::<u64>().ok());
+    let date = raw.header("date").and_then(retry::parse_http_date);
+    Err(Error::from_okta(okta, reset.zip(date).map(|(r, d)| r.saturating_sub(d))))
+}
+
+/// A quoted parameter of a `WWW-Authenticate` challenge.
+fn challenge_param(challenge: &str, name: &str) -> Option<String> {
+    let start = challenge.find(&format!("{name}=\""))? + name.len() + 2;
+    challenge[start..].split('"').next().map(str::to_string)
 }
 
 fn transport_message(e: &anyhow::Error) -> String {
@@ -209,6 +370,22 @@ fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T> {
     // A 204 has no body; callers expecting `()` or `Option` read it as JSON null.
     let body = if body.is_empty() { b"null".as_slice() } else { body };
     serde_json::from_slice(body).map_err(|e| Error::Internal(format!("unreadable response from Okta: {e}")))
+}
+
+/// Seconds since the epoch, from the host's wall clock.
+fn now_secs() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
+}
+
+fn base64url(bytes: &[u8]) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// `n` random bytes from the host's secure source, hex-encoded (jti, PKCE verifier).
+fn random_hex(n: usize) -> Result<String> {
+    let mut bytes = vec![0u8; n];
+    getrandom::fill(&mut bytes).map_err(|e| Error::Internal(format!("no randomness: {e}")))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
 /// Encodes everything but RFC 3986 unreserved characters, so ids, logins and expressions survive as one value.
@@ -255,5 +432,12 @@ mod tests {
         let s = r#"profile.login eq "a+b@x.com""#;
         assert_eq!(super::percent_encode("a+b@x.com"), "a%2Bb%40x.com");
         assert_eq!(super::percent_decode(&super::percent_encode(s)), s);
+    }
+
+    #[test]
+    fn challenge_params_are_read_from_www_authenticate() {
+        let c = r#"Bearer authorization_uri="https://x/oauth2/v1/authorize", scope="okta.policies.read", error="insufficient_scope""#;
+        assert_eq!(super::challenge_param(c, "scope").as_deref(), Some("okta.policies.read"));
+        assert_eq!(super::challenge_param(c, "nonce"), None);
     }
 }
