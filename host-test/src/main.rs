@@ -33,7 +33,7 @@ enum Command {
         #[command(flatten)]
         target: Target,
     },
-    /// Serve the Okta simulator on 127.0.0.1 until stopped; the first stdout line is `{"url", "apiToken"}`.
+    /// Serve the Okta simulator on 127.0.0.1 until stopped; the first stdout line is `{"url", "apiToken", "webApp", "serviceApp"}`.
     Sim {
         #[arg(long, default_value_t = 0)]
         port: u16,
@@ -103,7 +103,8 @@ fn run(command: Command) -> Result<i32> {
         }
         Command::Sim { port, users, seed } => {
             let sim = Simulator::start(SimConfig { port, users, seed, ..SimConfig::default() })?;
-            println!("{}", json!({"url": sim.url(), "apiToken": sim.api_token()}));
+            let (web, service) = (sim.web_app(), sim.service_app());
+            println!("{}", json!({"url": sim.url(), "apiToken": sim.api_token(), "webApp": {"clientId": web.client_id, "clientSecret": web.client_secret}, "serviceApp": {"clientId": service.client_id, "privateKey": service.private_key_pem, "keyId": service.key_id}}));
             loop {
                 std::thread::park();
             }

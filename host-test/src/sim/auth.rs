@@ -18,6 +18,10 @@ pub struct Principal {
 pub enum Credential<'a> {
     /// `SSWS <api token>`.
     Ssws(&'a str),
+    /// `Bearer <access token>` from the org authorization server.
+    Bearer(&'a str),
+    /// `DPoP <access token>`, sent with a `DPoP` proof header.
+    Dpop(&'a str),
     /// A scheme this org does not accept (yet).
     Unsupported(&'a str),
 }
@@ -26,6 +30,8 @@ impl<'a> Credential<'a> {
     pub fn parse(header: &'a str) -> Credential<'a> {
         match header.split_once(' ') {
             Some((scheme, token)) if scheme.eq_ignore_ascii_case("SSWS") => Credential::Ssws(token.trim()),
+            Some((scheme, token)) if scheme.eq_ignore_ascii_case("Bearer") => Credential::Bearer(token.trim()),
+            Some((scheme, token)) if scheme.eq_ignore_ascii_case("DPoP") => Credential::Dpop(token.trim()),
             Some((scheme, _)) => Credential::Unsupported(scheme),
             None => Credential::Unsupported(header),
         }

@@ -103,12 +103,12 @@ async fn admit_and_run(shared: &Shared, req: &mut Request, fault: Option<&FaultK
     if !path.starts_with("/api/v1/") {
         return (next.run(std::mem::take(req)).await, None);
     }
-    match shared.auth.authenticate(req.headers()) {
+    match super::oauth::authenticate(shared, req) {
         Ok(principal) => {
             req.extensions_mut().insert(principal);
             (next.run(std::mem::take(req)).await, quota)
         }
-        Err(e) => (e.into_response(), quota),
+        Err(response) => (response, quota),
     }
 }
 

@@ -20,6 +20,7 @@ mod hooks;
 mod limits;
 mod logs;
 mod meta;
+mod oauth;
 mod org;
 mod paging;
 mod rng;
@@ -32,6 +33,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 pub use clock::Clock;
+pub use oauth::{ServiceApp, WebApp, OKTA_SCOPES};
 pub use seed::SEEDED_PASSWORD;
 use org::Org;
 
@@ -106,6 +108,7 @@ pub(crate) struct Shared {
     pub faults: Mutex<Vec<Fault>>,
     pub requests: Mutex<Vec<RecordedRequest>>,
     pub limits: limits::Limits,
+    pub oauth: oauth::AuthServer,
 }
 
 pub struct Simulator {
@@ -125,6 +128,7 @@ impl Simulator {
         let clock = Clock::live();
         let (deliveries, queue) = tokio::sync::mpsc::unbounded_channel();
         let (org, auth) = seed::org(&config, clock.now(), deliveries);
+        let oauth = oauth::AuthServer::new(config.seed, &auth.admin);
         let shared = Arc::new(Shared {
             org: Mutex::new(org),
             clock,
@@ -132,6 +136,7 @@ impl Simulator {
             faults: Mutex::new(Vec::new()),
             requests: Mutex::new(Vec::new()),
             limits: limits::Limits::new(config.rate_limit_per_minute),
+            oauth,
         });
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)

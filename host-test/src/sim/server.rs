@@ -25,6 +25,7 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
         .merge(meta::routes())
         .merge(directory::routes())
         .merge(factors::routes())
+        .merge(super::oauth::routes())
         .fallback(|ctx: super::ctx::Ctx| async move {
             super::errors::ApiError::not_found(&ctx.path, "GenericResource")
         })
