@@ -7,6 +7,8 @@ use host_test::sim::{SimConfig, Simulator};
 use host_test::{error_json, Connector, ConnectorError, Harness, Limits};
 use serde_json::{json, Value};
 
+mod oauth_callback;
+
 #[derive(Parser)]
 #[command(about = "Load the okta-connector component in wasmtime and call it")]
 struct Cli {
@@ -42,6 +44,17 @@ enum Command {
         users: usize,
         #[arg(long, default_value_t = 42)]
         seed: u64,
+    },
+    /// Run a connection's OAuth flow and print the connection with its tokens, ready for `run --connection`.
+    /// On the embedded simulator the test admin approves by itself; on a real org, open the printed URL.
+    Connect {
+        /// Connection type; only `oauth2-authorization-code` has an interactive flow.
+        kind: String,
+        #[command(flatten)]
+        target: Target,
+        /// Loopback port for the redirect URI (register `http://127.0.0.1:PORT/callback` in the Okta app).
+        #[arg(long, default_value_t = 8765)]
+        redirect_port: u16,
     },
     /// A scripted walk-through on the embedded simulator.
     Demo,
@@ -109,7 +122,44 @@ fn run(command: Command) -> Result<i32> {
                 std::thread::park();
             }
         }
+        Command::Connect { kind, target, redirect_port } => connect(&kind, &target, redirect_port),
         Command::Demo => demo(),
+    }
+}
+
+fn connect(kind: &str, target: &Target, redirect_port: u16) -> Result<i32> {
+    if kind != "oauth2-authorization-code" {
+        bail!("`connect` runs the `oauth2-authorization-code` flow; other connection types need no flow");
+    }
+    let (connector, connection, sim) = target.open()?;
+    let connection = match (&target.connection, &sim) {
+        (None, Some(sim)) => {
+            let web = sim.web_app();
+            json!({"type": kind, "oktaDomain": sim.url(), "clientId": web.client_id, "clientSecret": web.client_secret,
+                   "scopes": ["okta.users.read", "okta.users.manage"]})
+            .to_string()
+        }
+        _ => connection,
+    };
+    let listener = std::net::TcpListener::bind(("127.0.0.1", redirect_port)).context("binding the redirect port")?;
+    let redirect_uri = format!("http://127.0.0.1:{}/callback", listener.local_addr()?.port());
+    let state = oauth_callback::random_state();
+    let (url, verifier) = match connector.oauth_authorize(&connection, &redirect_uri, &state)? {
+        Ok(pair) => pair,
+        Err(e) => return Ok(print_error(&e)),
+    };
+    match &sim {
+        // The simulator's authorize endpoint approves as its test admin; play the browser.
+        Some(_) => oauth_callback::follow_in_background(url),
+        None => eprintln!("Open this URL in a browser and sign in:\n{url}\nWaiting for Okta to redirect to {redirect_uri} …"),
+    }
+    let code = oauth_callback::wait_for_code(&listener, &state)?;
+    match connector.oauth_exchange_code(&connection, &redirect_uri, &code, &verifier)? {
+        Ok(connection) => {
+            println!("{}", pretty(&connection));
+            Ok(0)
+        }
+        Err(e) => Ok(print_error(&e)),
     }
 }
 

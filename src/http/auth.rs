@@ -112,16 +112,4 @@ impl Auth {
             }
         }
     }
-
-    /// Turns DPoP on because the org demanded it; returns false when it was already on.
-    pub fn enable_dpop(&mut self) -> Result<bool> {
-        match self {
-            Auth::ClientCredentials { dpop: dpop @ None, dpop_created, .. } => {
-                *dpop = Some(DpopKey::generate()?);
-                *dpop_created = true;
-                Ok(true)
-            }
-            _ => Ok(false),
-        }
-    }
 }

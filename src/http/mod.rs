@@ -243,10 +243,10 @@ impl Okta {
         Ok(token)
     }
 
-    /// POSTs a form to the token endpoint, handling DPoP's nonce dance and orgs that demand DPoP.
+    /// POSTs a form to the token endpoint, answering DPoP's `use_dpop_nonce` challenge once.
     fn token_request(&self, form: &dyn Fn() -> Result<Vec<(&'static str, String)>>, basic: Option<&(String, String)>) -> Result<oauth::TokenResponse> {
         let url = oauth::token_url(&self.org);
-        let (mut nonce_retried, mut dpop_enabled) = (false, false);
+        let mut nonce_retried = false;
         loop {
             let attempt = || -> Result<Attempt> {
                 let mut headers = Vec::new();
@@ -270,11 +270,14 @@ impl Okta {
                 nonce_retried = true;
                 continue;
             }
-            if err.error == "invalid_dpop_proof" && !dpop_enabled && self.auth.borrow_mut().enable_dpop()? {
-                dpop_enabled = true;
-                continue;
+            let dpop_missing = err.error == "invalid_dpop_proof" && self.auth.borrow().dpop().is_none();
+            let mut error = err.into_error(raw.status);
+            if dpop_missing {
+                if let Error::Unauthenticated(detail) = &mut error {
+                    detail.message = format!("Okta requires DPoP for this client: set `dpop: true` on the connection ({})", detail.message);
+                }
             }
-            return Err(err.into_error(raw.status));
+            return Err(error);
         }
     }
 

@@ -51,3 +51,52 @@ impl Org {
         .expect("user is created")
     }
 }
+
+/// What one action call returned, with the connection state it handed back.
+pub struct Called {
+    pub result: Result<Value, Value>,
+    pub connection: Option<String>,
+}
+
+impl Org {
+    /// Runs an action and keeps the updated connection, as a host would.
+    pub fn call(&self, key: &str, connection: &str, input: Value) -> Called {
+        match self.connector.run_action(key, connection, &input.to_string()).expect("the call does not trap") {
+            Ok(r) => Called { result: Ok(serde_json::from_str(&r.output_json).unwrap()), connection: r.connection_json },
+            Err(e) => Called { result: Err(error_json(&e)), connection: None },
+        }
+    }
+
+    /// An `oauth2-authorization-code` connection before consent.
+    pub fn web_connection(&self, scopes: &[&str]) -> String {
+        let web = self.sim.web_app();
+        json!({"type": "oauth2-authorization-code", "oktaDomain": self.sim.url(), "clientId": web.client_id,
+               "clientSecret": web.client_secret, "scopes": scopes})
+        .to_string()
+    }
+
+    /// Runs the authorization-code flow as the simulator's test admin; returns the connection with tokens.
+    pub fn consent(&self, connection: &str) -> Result<String, Value> {
+        let redirect = "http://127.0.0.1:9/callback";
+        let (url, verifier) = self.connector.oauth_authorize(connection, redirect, "st4te").unwrap().map_err(|e| error_json(&e))?;
+        let agent = ureq::AgentBuilder::new().redirects(0).build();
+        let resp = agent.get(&url).call().expect("authorize answers");
+        assert_eq!(resp.status(), 302);
+        let location = resp.header("location").unwrap().to_string();
+        let code = location.split("code=").nth(1).unwrap().split('&').next().unwrap().to_string();
+        assert!(location.contains("state=st4te"));
+        self.connector.oauth_exchange_code(connection, redirect, &code, &verifier).unwrap().map_err(|e| error_json(&e))
+    }
+
+    /// An `oauth2-client-credentials` connection for the seeded service app (or its DPoP twin).
+    pub fn service_connection(&self, dpop_app: bool, dpop: bool, scopes: &[&str]) -> String {
+        let app = if dpop_app { self.sim.dpop_service_app() } else { self.sim.service_app() };
+        json!({"type": "oauth2-client-credentials", "oktaDomain": self.sim.url(), "clientId": app.client_id,
+               "privateKey": app.private_key_pem, "keyId": app.key_id, "scopes": scopes, "dpop": dpop})
+        .to_string()
+    }
+
+    pub fn token_requests(&self) -> usize {
+        self.requests_to("/oauth2/v1/token").len()
+    }
+}
