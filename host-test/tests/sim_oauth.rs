@@ -170,6 +170,10 @@ fn assertion_signed_by_another_key_is_invalid_client() {
     let mut impostor = sim.dpop_service_app();
     impostor.private_key_pem = DPOP_PEM.to_string();
     assert_invalid_client(&assertion_reply(&sim, &assertion(&impostor, &url, json!({}))));
+    // The right key announced under an unknown `kid`.
+    let mut unknown_kid = sim.service_app();
+    unknown_kid.key_id = "not-a-registered-kid".into();
+    assert_invalid_client(&assertion_reply(&sim, &assertion(&unknown_kid, &url, json!({}))));
     // A key of the wrong type for the registered one.
     let mut mismatched = sim.service_app();
     mismatched.private_key_pem = sim.dpop_service_app().private_key_pem;
@@ -252,4 +256,28 @@ fn ssws_tokens_are_not_scope_limited() {
     let sim = start();
     let reply = api_get(&sim, "/api/v1/policies?type=OKTA_SIGN_ON", &format!("SSWS {}", sim.api_token()), None);
     assert_eq!(reply.status, 200);
+}
+
+#[test]
+fn two_client_credentials_at_once_is_401_invalid_request() {
+    let sim = start();
+    let app = sim.web_app();
+    let code = authorize(&sim, "okta.users.read");
+    let form = [("grant_type", "authorization_code"), ("code", code.as_str()), ("redirect_uri", REDIRECT), ("code_verifier", VERIFIER), ("client_secret", app.client_secret.as_str())];
+    let reply = token(&sim, &basic(&sim, &app.client_secret), &form);
+    assert_eq!((reply.status, reply.body["error"].as_str()), (401, Some("invalid_request")));
+}
+
+#[test]
+fn revoked_access_and_refresh_tokens_stop_working() {
+    let sim = start();
+    let first = exchange(&sim, &authorize(&sim, "okta.users.read offline_access"), VERIFIER);
+    let auth = basic(&sim, &sim.web_app().client_secret);
+    let revoke = |token: &str| send(agent().post(&format!("{}/oauth2/v1/revoke", sim.url())).set("Authorization", &auth), Some(&[("token", token)]));
+    assert_eq!(revoke(first.body["access_token"].as_str().unwrap()).status, 200);
+    assert_eq!(api_get(&sim, "/api/v1/users", &bearer(&first), None).status, 401);
+    let refresh_token = first.body["refresh_token"].as_str().unwrap();
+    assert_eq!(revoke(refresh_token).status, 200);
+    let reply = token(&sim, &auth, &[("grant_type", "refresh_token"), ("refresh_token", refresh_token)]);
+    assert_eq!(reply.body["error"], "invalid_grant");
 }

@@ -124,3 +124,19 @@ fn dpop_insufficient_scope_challenge_uses_the_dpop_scheme() {
     assert!(challenge.starts_with("DPoP algs=\"RS256 RS384 RS512 ES256 ES384 ES512\""), "{challenge}");
     assert!(challenge.contains("scope=\"okta.policies.read\""), "{challenge}");
 }
+
+#[test]
+fn htu_is_compared_with_the_percent_decoded_path() {
+    let sim = start();
+    let key = DpopKey::new();
+    let token = dpop_token(&sim, &key, "okta.users.read");
+    let path = "/api/v1/users/nobody%40example.com";
+    let auth = format!("DPoP {token}");
+    let decoded = format!("{}/api/v1/users/nobody@example.com", sim.url());
+    let nonce = api_get(&sim, path, &auth, Some(&key.proof("GET", &decoded, None, Some(&token)))).header("dpop-nonce").unwrap().to_string();
+    // Okta decodes before comparing (okta-sdk-python#541): the encoded form fails.
+    let encoded = api_get(&sim, path, &auth, Some(&key.proof("GET", &format!("{}{path}", sim.url()), Some(&nonce), Some(&token))));
+    assert_eq!(encoded.status, 400);
+    let reply = api_get(&sim, path, &auth, Some(&key.proof("GET", &decoded, Some(&nonce), Some(&token))));
+    assert_eq!((reply.status, reply.body["errorCode"].as_str()), (404, Some("E0000007")), "{}", reply.body);
+}
