@@ -44,13 +44,15 @@ pub(crate) async fn authorize(ctx: Ctx) -> Response {
     if !loopback(redirect_uri) {
         return bad_request("invalid_request", "The 'redirect_uri' parameter must be a Login redirect URI in the client app settings.");
     }
-    let app_state = ctx.param("state").unwrap_or_default();
+    let app_state = ctx.param("state");
     let fail = |error: &str, description: &str| {
-        redirect(redirect_uri, &[("error", error), ("error_description", description), ("state", app_state)])
+        let mut params = vec![("error", error), ("error_description", description)];
+        params.extend(app_state.map(|s| ("state", s)));
+        redirect(redirect_uri, &params)
     };
-    if ctx.param("state").is_none() {
+    let Some(app_state) = app_state else {
         return fail("invalid_request", "The 'state' parameter is required.");
-    }
+    };
     if ctx.param("response_type") != Some("code") {
         return fail("unsupported_response_type", "The response type is not supported by the authorization server. Configured response types: [code].");
     }

@@ -11,7 +11,8 @@ use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use serde_json::Value;
 use std::collections::HashSet;
 
-/// Asymmetric algorithms Okta accepts for assertions and proofs.
+/// Asymmetric algorithms Okta accepts for assertions and proofs, less ES512,
+/// which `jsonwebtoken` cannot verify.
 const ALGS: &[Algorithm] = &[
     Algorithm::RS256,
     Algorithm::RS384,

@@ -83,7 +83,7 @@ pub(crate) async fn token(ctx: Ctx, body: Bytes) -> Response {
 }
 
 /// The authenticated client, a snapshot so grants can mutate `state`.
-pub(super) struct Authenticated {
+struct Authenticated {
     id: String,
     name: &'static str,
     by_key: bool,
