@@ -118,7 +118,7 @@ fn gen() -> SchemaGenerator {
 /// One cheap read that any credential allowed to read users can make.
 pub fn test_connection(connection_json: &str) -> Result<String> {
     let okta = Connection::parse(connection_json)?.client()?;
-    let _: Value = okta.get("/api/v1/users", &vec![("limit", "1".to_string())])?;
+    let _: Value = okta.get("/api/v1/users", &crate::http::query([("limit", "1".to_string())]))?;
     Ok(json!({"oktaDomain": okta.org().as_str(), "checked": "GET /api/v1/users?limit=1"}).to_string())
 }
 

@@ -145,9 +145,8 @@ impl Action for ListUsers {
             ("sortBy", input.sort_by),
             ("sortOrder", order.map(str::to_string)),
         ];
-        let mut query: Query = known.into_iter().filter_map(|(k, v)| Some((k, v?))).collect();
-        // Extra keys are leaked once per call to fit the `&'static str` query keys; inputs are small.
-        query.extend(input.extra_parameters.into_iter().map(|(k, v)| (&*k.leak(), v)));
+        let mut query: Query = known.into_iter().filter_map(|(k, v)| Some((k.to_string(), v?))).collect();
+        query.extend(input.extra_parameters);
         let max_pages = if input.fetch_all { FETCH_ALL_MAX_PAGES } else { 1 };
         let listing = users::list(okta, &query, max_pages)?;
         Ok(ListUsersOutput { users: listing.items, next_cursor: listing.next_cursor, pages: listing.pages })

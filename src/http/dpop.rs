@@ -36,7 +36,8 @@ impl DpopKey {
         self.secret.to_pkcs8_pem(LineEnding::LF).map(|p| p.to_string()).unwrap_or_default()
     }
 
-    /// A proof for `method` on `url` (query and fragment dropped, as `htu` requires); `access_token` adds `ath`.
+    /// A proof for `method` on `url`; `access_token` adds `ath`. `htu` drops query and fragment, as RFC 9449
+    /// says, and carries the percent-decoded path, because Okta decodes the path before comparing.
     pub fn proof(&self, method: &str, url: &str, nonce: Option<&str>, access_token: Option<&str>) -> Result<String> {
         let point = self.secret.public_key().to_encoded_point(false);
         let (x, y) = (point.x().map(|c| base64url(c)), point.y().map(|c| base64url(c)));
@@ -51,7 +52,7 @@ impl DpopKey {
                 y: y.unwrap_or_default(),
             }),
         });
-        let htu = url.split(['?', '#']).next().unwrap_or(url);
+        let htu = super::percent_decode_path(url.split(['?', '#']).next().unwrap_or(url));
         let mut claims = json!({"htm": method, "htu": htu, "iat": super::now_secs(), "jti": random_hex(16)?});
         if let Some(nonce) = nonce {
             claims["nonce"] = json!(nonce);

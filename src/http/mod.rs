@@ -54,7 +54,12 @@ impl Method {
 }
 
 /// Query parameters in order; values are percent-encoded when the URL is built.
-pub type Query = Vec<(&'static str, String)>;
+pub type Query = Vec<(String, String)>;
+
+/// A query from literal names and values.
+pub fn query<const N: usize>(pairs: [(&str, String); N]) -> Query {
+    pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+}
 
 /// A client for one Okta org.
 pub struct Okta {
@@ -404,6 +409,12 @@ pub fn percent_encode(s: &str) -> String {
     out
 }
 
+/// Percent-decodes without turning `+` into a space, as a URL path requires.
+fn percent_decode_path(s: &str) -> String {
+    s.split('+').map(percent_decode).collect::<Vec<_>>().join("+")
+}
+
+/// Decodes a query value: `%XX` escapes, and `+` as a space.
 fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());

@@ -1,7 +1,7 @@
 //! Users: `/api/v1/users`.
 
 use crate::error::Result;
-use crate::http::{percent_encode, Listing, Method, Okta, Query};
+use crate::http::{percent_encode, query, Listing, Method, Okta, Query};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -85,7 +85,7 @@ pub struct CreateOptions {
 }
 
 pub fn get(okta: &Okta, id_or_login: &str, expand: Option<&str>) -> Result<User> {
-    let query: Query = expand.map(|e| ("expand", e.to_string())).into_iter().collect();
+    let query: Query = expand.map(|e| ("expand".to_string(), e.to_string())).into_iter().collect();
     okta.get(&format!("/api/v1/users/{}", percent_encode(id_or_login)), &query)
 }
 
@@ -94,12 +94,12 @@ pub fn list(okta: &Okta, query: &Query, max_pages: u32) -> Result<Listing<User>>
 }
 
 pub fn create(okta: &Okta, body: &CreateUser, options: &CreateOptions) -> Result<User> {
-    let mut query: Query = vec![("activate", options.activate.to_string())];
+    let mut query = query([("activate", options.activate.to_string())]);
     if options.provider {
-        query.push(("provider", "true".to_string()));
+        query.push(("provider".into(), "true".into()));
     }
     if let Some(next) = &options.next_login {
-        query.push(("nextLogin", next.clone()));
+        query.push(("nextLogin".into(), next.clone()));
     }
     okta.send(Method::Post, "/api/v1/users", &query, body)
 }
