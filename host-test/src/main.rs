@@ -58,6 +58,15 @@ enum Command {
     },
     /// A scripted walk-through on the embedded simulator.
     Demo,
+    /// Time the component on the embedded simulator and print the figures as JSON.
+    Bench {
+        /// Calls per measured operation.
+        #[arg(long, default_value_t = 50)]
+        iterations: usize,
+        /// Users in the simulated org.
+        #[arg(long, default_value_t = 1200)]
+        users: usize,
+    },
 }
 
 /// Where the component's HTTP goes and with which connection.
@@ -124,6 +133,7 @@ fn run(command: Command) -> Result<i32> {
         }
         Command::Connect { kind, target, redirect_port } => connect(&kind, &target, redirect_port),
         Command::Demo => demo(),
+        Command::Bench { iterations, users } => bench(iterations.max(1), users),
     }
 }
 
@@ -255,5 +265,41 @@ fn demo() -> Result<i32> {
     let evil = json!({"type": "api-token", "oktaDomain": "https://evil.example/x?y", "apiToken": "secret"}).to_string();
     step("a connection to https://evil.example/x?y → rejected", action("get-user", json!({"idOrLogin": "x"}), &evil)?);
     println!("requests the simulator received: {}", sim.requests().len());
+    Ok(0)
+}
+
+/// Median and 95th percentile, in milliseconds, of `n` runs of `f`.
+fn measure(n: usize, mut f: impl FnMut() -> Result<()>) -> Result<Value> {
+    let mut ms = Vec::with_capacity(n);
+    for _ in 0..n {
+        let t = std::time::Instant::now();
+        f()?;
+        ms.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    ms.sort_by(f64::total_cmp);
+    let at = |q: f64| (ms[((ms.len() - 1) as f64 * q).round() as usize] * 100.0).round() / 100.0;
+    Ok(json!({"n": n, "p50Ms": at(0.5), "p95Ms": at(0.95)}))
+}
+
+fn bench(iterations: usize, users: usize) -> Result<i32> {
+    let t = std::time::Instant::now();
+    let harness = Harness::load()?;
+    let load_ms = t.elapsed().as_secs_f64() * 1000.0;
+    let sim = Simulator::start(SimConfig { users, ..SimConfig::default() })?;
+    let connector = harness.connector(vec![sim.url()], Limits::default());
+    let conn = sim_connection(&sim);
+    let ok = |r: Result<host_test::ActionResult, ConnectorError>| r.map(drop).map_err(|e| anyhow::anyhow!("{}", error_json(&e)));
+    let first = connector.run_action("list-users", &conn, r#"{"limit":1}"#)?.map_err(|e| anyhow::anyhow!("{}", error_json(&e)))?;
+    let id = serde_json::from_str::<Value>(&first.output_json)?["users"][0]["id"].as_str().unwrap_or_default().to_string();
+    let get_user = json!({"idOrLogin": id}).to_string();
+    let figures = json!({
+        "componentLoadMs": (load_ms * 100.0).round() / 100.0,
+        "users": users,
+        "describe": measure(iterations, || { connector.describe()?; Ok(()) })?,
+        "getUser": measure(iterations, || ok(connector.run_action("get-user", &conn, &get_user)?))?,
+        "listUsersPage200": measure(iterations, || ok(connector.run_action("list-users", &conn, r#"{"limit":200}"#)?))?,
+        "listUsersFetchAll": measure(iterations.div_ceil(10), || ok(connector.run_action("list-users", &conn, r#"{"fetchAll":true}"#)?))?,
+    });
+    println!("{}", serde_json::to_string_pretty(&figures)?);
     Ok(0)
 }
