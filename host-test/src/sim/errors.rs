@@ -35,6 +35,15 @@ impl ApiError {
         }
     }
 
+    /// The `active` flag an `activate`/`deactivate` lifecycle path asks for; any other op is an unknown route.
+    pub fn activation(op: &str, path: &str) -> Result<bool, ApiError> {
+        match op {
+            "activate" => Ok(true),
+            "deactivate" => Ok(false),
+            _ => Err(ApiError::not_found(path, "GenericResource")),
+        }
+    }
+
     pub fn not_found(id: &str, kind: &str) -> ApiError {
         ApiError::new(404, "E0000007", format!("Not found: Resource not found: {id} ({kind})"))
     }

@@ -201,11 +201,7 @@ async fn replace(ctx: Ctx, Path(id): Path<String>, body: Bytes) -> ApiResult {
 }
 
 async fn lifecycle(ctx: Ctx, Path((id, op)): Path<(String, String)>) -> ApiResult {
-    let active = match op.as_str() {
-        "activate" => true,
-        "deactivate" => false,
-        _ => return Err(ApiError::not_found(&ctx.path, "GenericResource")),
-    };
+    let active = ApiError::activation(&op, &ctx.path)?;
     let mut org = ctx.shared.org.lock().unwrap();
     find(&org, &id)?;
     let now = ctx.now();
