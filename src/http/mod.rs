@@ -4,6 +4,7 @@
 
 mod auth;
 mod dpop;
+mod encoding;
 mod oauth;
 mod paginate;
 mod retry;
@@ -19,6 +20,8 @@ use std::time::Duration;
 
 pub use auth::{Auth, Tokens};
 pub use dpop::DpopKey;
+pub use encoding::percent_encode;
+use encoding::{base64url, percent_decode, percent_decode_path};
 pub use oauth::{authorize_url, pkce, signing_key};
 pub use url::OrgUrl;
 
@@ -385,10 +388,6 @@ fn now_secs() -> u64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
 }
 
-fn base64url(bytes: &[u8]) -> String {
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
-}
-
 /// `n` random bytes from the host's secure source, hex-encoded (jti, PKCE verifier).
 fn random_hex(n: usize) -> Result<String> {
     let mut bytes = vec![0u8; n];
@@ -396,58 +395,8 @@ fn random_hex(n: usize) -> Result<String> {
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
-/// Encodes everything but RFC 3986 unreserved characters, so ids, logins and expressions survive as one value.
-pub fn percent_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-/// Percent-decodes without turning `+` into a space, as a URL path requires.
-fn percent_decode_path(s: &str) -> String {
-    s.split('+').map(percent_decode).collect::<Vec<_>>().join("+")
-}
-
-/// Decodes a query value: `%XX` escapes, and `+` as a space.
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(v)) => {
-                out.push(v);
-                i += 3;
-            }
-            (b'+', _) => {
-                out.push(b' ');
-                i += 1;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn percent_encoding_round_trips_logins_and_expressions() {
-        let s = r#"profile.login eq "a+b@x.com""#;
-        assert_eq!(super::percent_encode("a+b@x.com"), "a%2Bb%40x.com");
-        assert_eq!(super::percent_decode(&super::percent_encode(s)), s);
-    }
-
     #[test]
     fn challenge_params_are_read_from_www_authenticate() {
         let c = r#"Bearer authorization_uri="https://x/oauth2/v1/authorize", scope="okta.policies.read", error="insufficient_scope""#;
