@@ -264,6 +264,20 @@ fn demo() -> Result<i32> {
     step(&format!("list-users after an injected 429 → retried, {:.1}s", started.elapsed().as_secs_f64()), limited.map(|o| json!({"users": o["users"].as_array().map(Vec::len)})));
     let evil = json!({"type": "api-token", "oktaDomain": "https://evil.example/x?y", "apiToken": "secret"}).to_string();
     step("a connection to https://evil.example/x?y → rejected", action("get-user", json!({"idOrLogin": "x"}), &evil)?);
+    let app = sim.dpop_service_app();
+    let service = json!({"type": "oauth2-client-credentials", "oktaDomain": sim.url(), "clientId": app.client_id,
+        "privateKey": app.private_key_pem, "keyId": app.key_id, "scopes": ["okta.users.read"], "dpop": true})
+    .to_string();
+    let first = connector.run_action("list-users", &service, r#"{"limit":3}"#)?;
+    let service = first.as_ref().ok().and_then(|r| r.connection_json.clone()).unwrap_or(service);
+    step("oauth2-client-credentials with DPoP: list-users (token fetched through the nonce challenge)",
+        first.map(|r| json!({"users": serde_json::from_str::<Value>(&r.output_json).map(|o| o["users"].as_array().map(Vec::len)).ok(), "connectionStateReturned": r.connection_json.is_some()})));
+    let again = action("get-user", json!({"idOrLogin": "ada.lovelace@example.com"}), &service)?;
+    let token_calls = sim.requests().iter().filter(|r| r.path == "/oauth2/v1/token").count();
+    step("…get-user with the returned connection reuses the bound token",
+        again.map(|u| json!({"login": u["profile"]["login"], "tokenEndpointCalls (nonce challenge + grant)": token_calls})));
+    step("…create-user with only okta.users.read → forbidden, naming the scope",
+        action("create-user", json!({"profile": {"login": "b@example.com", "email": "b@example.com", "firstName": "B", "lastName": "C"}}), &service)?);
     println!("requests the simulator received: {}", sim.requests().len());
     Ok(0)
 }
