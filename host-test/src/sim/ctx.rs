@@ -110,6 +110,11 @@ pub(crate) fn ok(value: Value) -> Response {
     axum::Json(value).into_response()
 }
 
+/// 200 without a body, as Okta answers operations whose spec declares none.
+pub(crate) fn empty_ok() -> Response {
+    axum::http::StatusCode::OK.into_response()
+}
+
 pub(crate) fn no_content() -> Response {
     axum::http::StatusCode::NO_CONTENT.into_response()
 }

@@ -7,7 +7,7 @@
 use super::model::{Password, Status};
 use super::resolve;
 use crate::sim::clock::Millis;
-use crate::sim::ctx::{json_body, ok, Ctx};
+use crate::sim::ctx::{empty_ok, json_body, ok, Ctx};
 use crate::sim::errors::{ApiError, ApiResult};
 use crate::sim::org::Org;
 use axum::body::Bytes;
@@ -119,17 +119,17 @@ pub(super) async fn lifecycle(ctx: Ctx, Path((key, op)): Path<(String, String)>)
         "deactivate" => {
             ctx.flag("sendEmail", false)?;
             deactivate(&mut org, &ctx, &id, now);
-            json!({})
+            Value::Null
         }
         "suspend" | "unsuspend" => {
             set(&mut org, if op == "suspend" { Suspended } else { Active });
             org.emit_user(&ctx, &format!("user.lifecycle.{op}"), &id);
-            json!({})
+            Value::Null
         }
         "unlock" => {
             set(&mut org, Active);
             org.emit_user(&ctx, "user.account.unlock", &id);
-            json!({})
+            Value::Null
         }
         "reset_password" => {
             let send_email = match ctx.param("sendEmail") {
@@ -161,10 +161,12 @@ pub(super) async fn lifecycle(ctx: Ctx, Path((key, op)): Path<(String, String)>)
             // reset_factors: every enrollment goes, the status stays.
             org.factors.remove(&id);
             org.emit_user(&ctx, "user.mfa.factor.reset_all", &id);
-            json!({})
+            Value::Null
         }
     };
-    Ok(ok(body))
+    // Null: deactivate, suspend, unsuspend, unlock and reset_factors answer
+    // 200 without a body (the spec declares none; API-NOTES §6.5).
+    Ok(if body.is_null() { empty_ok() } else { ok(body) })
 }
 
 /// 403 `E0000014` with the reason as cause.
