@@ -92,7 +92,7 @@ impl Call<'_> {
     /// `htu` as Okta compares it: scheme, host and the percent-decoded path
     /// (Okta decodes before comparing, okta-sdk-python#541).
     fn htu(&self) -> String {
-        format!("{}{}", self.base, percent_decode(self.path))
+        format!("{}{}", self.base, percent_encoding::percent_decode_str(self.path).decode_utf8_lossy())
     }
 
     /// Okta error body plus the `WWW-Authenticate` challenge of §1.2.
@@ -120,25 +120,4 @@ impl Call<'_> {
         h.insert("dpop-nonce", HeaderValue::from_str(nonce).unwrap());
         response
     }
-}
-
-/// `%XX` escapes decoded (`+` stays `+`, unlike form decoding).
-fn percent_decode(path: &str) -> String {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
