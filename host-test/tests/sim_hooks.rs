@@ -207,3 +207,17 @@ fn events_close_together_are_batched_into_one_delivery() {
     let inner: Vec<&str> = envelope["data"]["events"].as_array().unwrap().iter().map(|e| e["uuid"].as_str().unwrap()).collect();
     assert!(!inner.contains(&envelope["eventId"].as_str().unwrap()), "envelope id differs from event uuids");
 }
+
+#[test]
+fn a_verified_hook_receives_the_creation_of_a_user_created_afterwards() {
+    let api = Api::start(0);
+    let (url, seen) = receiver(true, 200);
+    let id = api.post("/api/v1/eventHooks", &hook_body(&url, &["user.lifecycle.create"])).json()["id"].as_str().unwrap().to_string();
+    assert_eq!(api.post_empty(&format!("/api/v1/eventHooks/{id}/lifecycle/verify")).json()["verificationStatus"], "VERIFIED");
+    assert_eq!(wait_for(&seen, 1)[0].0, "GET", "verification comes first");
+    let u = api.create_user("born.later@example.com", "?activate=false", None);
+    let calls = wait_for(&seen, 2);
+    let envelope: Value = serde_json::from_str(&calls[1].2).unwrap();
+    assert_eq!(envelope["data"]["events"][0]["eventType"], "user.lifecycle.create");
+    assert_eq!(envelope["data"]["events"][0]["target"][0]["id"], u["id"]);
+}
