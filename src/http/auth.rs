@@ -85,30 +85,35 @@ impl Auth {
         Some(m)
     }
 
-    /// The token-endpoint form for getting a new access token, and HTTP Basic credentials if any.
-    pub fn renewal(&self, token_url: &str) -> Result<(Vec<(&'static str, String)>, Option<(String, String)>)> {
+    /// `client_secret_basic` credentials, for the clients that authenticate with a secret.
+    pub fn client_secret_basic(&self) -> Option<(String, String)> {
+        match self {
+            Auth::AuthorizationCode { client_id, client_secret, .. } => Some((client_id.clone(), client_secret.clone())),
+            _ => None,
+        }
+    }
+
+    /// The token-endpoint form for getting a new access token.
+    pub fn renewal(&self, token_url: &str) -> Result<Vec<(&'static str, String)>> {
         match self {
             Auth::ApiToken(_) => Err(Error::Internal("API tokens are not renewed".into())),
-            Auth::AuthorizationCode { client_id, client_secret, tokens } => {
+            Auth::AuthorizationCode { tokens, .. } => {
                 let refresh = tokens.refresh_token.clone().ok_or_else(|| {
                     Error::Unauthenticated(crate::error::Detail {
                         message: "the access token expired and the connection has no refresh token: reconnect".into(),
                         okta: None,
                     })
                 })?;
-                Ok((vec![("grant_type", "refresh_token".into()), ("refresh_token", refresh)], Some((client_id.clone(), client_secret.clone()))))
+                Ok(vec![("grant_type", "refresh_token".into()), ("refresh_token", refresh)])
             }
             Auth::ClientCredentials { client_id, key, key_id, scopes, .. } => {
                 let assertion = oauth::client_assertion(client_id, token_url, key, key_id.as_deref())?;
-                Ok((
-                    vec![
-                        ("grant_type", "client_credentials".into()),
-                        ("scope", scopes.clone()),
-                        ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer".into()),
-                        ("client_assertion", assertion),
-                    ],
-                    None,
-                ))
+                Ok(vec![
+                    ("grant_type", "client_credentials".into()),
+                    ("scope", scopes.clone()),
+                    ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer".into()),
+                    ("client_assertion", assertion),
+                ])
             }
         }
     }

@@ -150,10 +150,9 @@ impl Okta {
 
     /// Completes the authorization-code flow: trades the code for tokens kept in the connection state.
     pub fn exchange_code(&self, code: &str, redirect_uri: &str, code_verifier: &str) -> Result<()> {
-        let basic = match &*self.auth.borrow() {
-            Auth::AuthorizationCode { client_id, client_secret, .. } => (client_id.clone(), client_secret.clone()),
-            _ => return Err(Error::invalid("connection.type", "only `oauth2-authorization-code` connections take an authorization code")),
-        };
+        if !matches!(&*self.auth.borrow(), Auth::AuthorizationCode { .. }) {
+            return Err(Error::invalid("connection.type", "only `oauth2-authorization-code` connections take an authorization code"));
+        }
         let form = || {
             Ok(vec![
                 ("grant_type", "authorization_code".to_string()),
@@ -162,9 +161,7 @@ impl Okta {
                 ("code_verifier", code_verifier.to_string()),
             ])
         };
-        let tokens = self.token_request(&form, Some(&basic))?;
-        self.auth.borrow_mut().tokens_mut().expect("authorization-code auth has tokens").store(tokens);
-        Ok(())
+        self.obtain_tokens(&form).map(drop)
     }
 
     /// A next link on another origin would receive our credentials: refuse it.
@@ -240,25 +237,19 @@ impl Okta {
     /// A new access token: refresh token (authorization code) or a fresh client assertion.
     fn renew(&self) -> Result<String> {
         let token_url = oauth::token_url(&self.org);
-        let form = || self.auth.borrow().renewal(&token_url);
-        let basic = match &*self.auth.borrow() {
-            Auth::AuthorizationCode { client_id, client_secret, .. } => Some((client_id.clone(), client_secret.clone())),
-            _ => None,
-        };
-        let response = self.token_request(&|| Ok(form()?.0), basic.as_ref())?;
-        let token = response.access_token.clone();
-        self.auth.borrow_mut().tokens_mut().expect("OAuth auth has tokens").store(response);
-        Ok(token)
+        self.obtain_tokens(&|| self.auth.borrow().renewal(&token_url))
     }
 
-    /// POSTs a form to the token endpoint, answering DPoP's `use_dpop_nonce` challenge once.
-    fn token_request(&self, form: &dyn Fn() -> Result<Vec<(&'static str, String)>>, basic: Option<&(String, String)>) -> Result<oauth::TokenResponse> {
+    /// POSTs a form to the token endpoint, answering DPoP's `use_dpop_nonce` challenge once, and keeps
+    /// the tokens in the connection state; returns the new access token.
+    fn obtain_tokens(&self, form: &dyn Fn() -> Result<Vec<(&'static str, String)>>) -> Result<String> {
         let url = oauth::token_url(&self.org);
+        let basic = self.auth.borrow().client_secret_basic();
         let mut nonce_retried = false;
         loop {
             let attempt = || -> Result<Attempt> {
                 let mut headers = Vec::new();
-                if let Some((id, secret)) = basic {
+                if let Some((id, secret)) = &basic {
                     let pair = base64::engine::general_purpose::STANDARD.encode(format!("{}:{}", percent_encode(id), percent_encode(secret)));
                     headers.push(("Authorization", format!("Basic {pair}")));
                 }
@@ -270,7 +261,11 @@ impl Okta {
             };
             let raw = self.send_with_retry(Method::Post, &url, &attempt)?;
             if (200..300).contains(&raw.status) {
-                return serde_json::from_slice(&raw.body).map_err(|e| Error::Internal(format!("unreadable token response: {e}")));
+                let response: oauth::TokenResponse =
+                    serde_json::from_slice(&raw.body).map_err(|e| Error::Internal(format!("unreadable token response: {e}")))?;
+                let token = response.access_token.clone();
+                self.auth.borrow_mut().tokens_mut().ok_or_else(|| Error::Internal("API tokens take no OAuth tokens".into()))?.store(response);
+                return Ok(token);
             }
             let err: oauth::OAuthError = serde_json::from_slice(&raw.body).unwrap_or_default();
             if err.error == "use_dpop_nonce" && !nonce_retried {
