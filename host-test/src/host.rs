@@ -3,7 +3,7 @@
 
 use anyhow::{Context, Result};
 use std::future::Future;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use wasmtime::component::{Component, Linker, ResourceTable};
 use wasmtime::{Config, Engine, Store, StoreLimits, StoreLimitsBuilder};
@@ -57,12 +57,13 @@ pub struct Harness {
 impl Harness {
     /// The workspace's component, compiled once per process and cached on disk across processes.
     pub fn load() -> Result<Harness> {
-        static SHARED: OnceLock<Harness> = OnceLock::new();
-        if let Some(h) = SHARED.get() {
-            return Ok(h.clone());
+        // One loader at a time, so parallel tests in a process compile the component once.
+        static SHARED: Mutex<Option<Harness>> = Mutex::new(None);
+        let mut shared = SHARED.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if shared.is_none() {
+            *shared = Some(Harness::from_file(COMPONENT_PATH)?);
         }
-        let h = Harness::from_file(COMPONENT_PATH)?;
-        Ok(SHARED.get_or_init(|| h).clone())
+        Ok(shared.clone().expect("set above"))
     }
 
     /// A component from any path (e.g. a registry download).
@@ -108,10 +109,14 @@ fn load_cached(engine: &Engine, wasm: &[u8]) -> Result<Component> {
         }
     }
     let component = Component::new(engine, wasm)?;
-    std::fs::create_dir_all(&dir)?;
+    // The cache only saves time: processes racing to fill it, or a full disk, must not fail the load.
     let tmp = dir.join(format!("{}.{}.tmp", path.file_name().unwrap().to_string_lossy(), std::process::id()));
-    std::fs::write(&tmp, component.serialize()?)?;
-    std::fs::rename(&tmp, &path)?;
+    let stored = std::fs::create_dir_all(&dir)
+        .and_then(|()| std::fs::write(&tmp, component.serialize().map_err(std::io::Error::other)?))
+        .and_then(|()| std::fs::rename(&tmp, &path));
+    if stored.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
     Ok(component)
 }
 
