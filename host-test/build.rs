@@ -10,11 +10,15 @@ fn main() {
     for path in ["src", "wit", "Cargo.toml", "Cargo.lock"] {
         println!("cargo:rerun-if-changed={}", root.join(path).display());
     }
+    println!("cargo:rerun-if-env-changed=OKTA_CONNECTOR_PROFILE");
+    // `component-dev` (no LTO, parallel codegen) rebuilds in seconds while iterating; CI and every
+    // figure we publish use `release`, the artifact hosts load.
+    let profile = std::env::var("OKTA_CONNECTOR_PROFILE").unwrap_or_else(|_| "release".into());
     let target_dir = root.join("target").join("component");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let status = Command::new(cargo)
         .current_dir(&root)
-        .args(["build", "--release", "--target", "wasm32-wasip2", "-p", "okta-connector", "--target-dir"])
+        .args(["build", "--profile", &profile, "--target", "wasm32-wasip2", "-p", "okta-connector", "--target-dir"])
         .arg(&target_dir)
         .env_remove("CARGO_ENCODED_RUSTFLAGS")
         .env_remove("RUSTFLAGS")
@@ -23,6 +27,6 @@ fn main() {
         .status()
         .expect("running cargo to build the component");
     assert!(status.success(), "building the component failed; is the wasm32-wasip2 target installed? (rustup target add wasm32-wasip2)");
-    let wasm = target_dir.join("wasm32-wasip2/release/okta_connector.wasm");
+    let wasm = target_dir.join("wasm32-wasip2").join(&profile).join("okta_connector.wasm");
     println!("cargo:rustc-env=OKTA_CONNECTOR_WASM={}", wasm.display());
 }

@@ -22,12 +22,18 @@ pub struct Flags {
 pub const READ: Flags = Flags { read_only: true, destructive: false, idempotent: true };
 /// Creates something new on each run.
 pub const CREATE: Flags = Flags { read_only: false, destructive: false, idempotent: false };
+/// Changes state, and repeating it leaves Okta the same (an update, adding a member).
+pub const UPDATE: Flags = Flags { read_only: false, destructive: false, idempotent: true };
+/// Removes or disables something; repeating it changes nothing more (remove a member, deactivate).
+pub const REMOVE: Flags = Flags { read_only: false, destructive: true, idempotent: true };
 
 /// One action: its descriptor as associated items plus a small handler.
 pub trait Action {
     const KEY: &'static str;
     const LABEL: &'static str;
     const DESCRIPTION: &'static str;
+    /// Other products' names for the same operation (Okta Workflows cards first), so people find it by the name they know.
+    const ALIASES: &'static [&'static str] = &[];
     const FLAGS: Flags;
     type Input: DeserializeOwned + JsonSchema;
     type Output: Serialize + JsonSchema;
@@ -43,6 +49,7 @@ pub struct ActionEntry {
     key: &'static str,
     label: &'static str,
     description: &'static str,
+    aliases: &'static [&'static str],
     flags: Flags,
     input_schema: fn(&mut SchemaGenerator) -> Schema,
     output_schema: fn(&mut SchemaGenerator) -> Schema,
@@ -55,6 +62,7 @@ pub const fn entry<A: Action>() -> ActionEntry {
         key: A::KEY,
         label: A::LABEL,
         description: A::DESCRIPTION,
+        aliases: A::ALIASES,
         flags: A::FLAGS,
         input_schema: |g| g.root_schema_for::<A::Input>(),
         output_schema: |g| g.root_schema_for::<A::Output>(),
@@ -83,7 +91,7 @@ pub fn describe() -> String {
         .iter()
         .map(|a| {
             json!({
-                "key": a.key, "label": a.label, "description": a.description,
+                "key": a.key, "label": a.label, "description": a.description, "aliases": a.aliases,
                 "readOnly": a.flags.read_only, "destructive": a.flags.destructive, "idempotent": a.flags.idempotent,
                 "inputSchema": (a.input_schema)(&mut gen()), "outputSchema": (a.output_schema)(&mut gen()),
             })

@@ -249,21 +249,21 @@ fn demo() -> Result<i32> {
         .map(summary),
     );
     let id = created["id"].as_str().unwrap_or_default().to_string();
-    step("get-user by id", action("get-user", json!({"idOrLogin": id}), &conn)?.map(summary));
-    let by_login = action("get-user", json!({"idOrLogin": "ada.lovelace@example.com"}), &conn)?;
+    step("get-user by id", action("get-user", json!({"userId": id}), &conn)?.map(summary));
+    let by_login = action("get-user", json!({"userId": "ada.lovelace@example.com"}), &conn)?;
     step("get-user by login → id", by_login.map(|u| u["id"].clone()));
     let all = action("list-users", json!({"fetchAll": true, "limit": 200}), &conn)?;
     step("list-users fetchAll (limit 200)", all.map(|o| json!({"users": o["users"].as_array().map(Vec::len), "pages": o["pages"]})));
     let q = action("list-users", json!({"q": "Ada"}), &conn)?;
     step("list-users q=Ada → logins", q.map(|o| o["users"].as_array().into_iter().flatten().map(|u| u["profile"]["login"].clone()).collect()));
-    step("get-user unknown id → not-found", action("get-user", json!({"idOrLogin": "00unknownuser000000"}), &conn)?);
+    step("get-user unknown id → not-found", action("get-user", json!({"userId": "00unknownuser000000"}), &conn)?);
     step("create-user without login → invalid-input, nothing sent", action("create-user", json!({"profile": {"email": "x@example.com", "firstName": "X", "lastName": "Y"}}), &conn)?);
     sim.inject(host_test::sim::Fault { method: Some("GET".into()), path_prefix: "/api/v1/users".into(), times: 1, kind: host_test::sim::FaultKind::RateLimited { reset_after_secs: 1 } });
     let started = std::time::Instant::now();
     let limited = action("list-users", json!({"limit": 2}), &conn)?;
     step(&format!("list-users after an injected 429 → retried, {:.1}s", started.elapsed().as_secs_f64()), limited.map(|o| json!({"users": o["users"].as_array().map(Vec::len)})));
     let evil = json!({"type": "api-token", "oktaDomain": "https://evil.example/x?y", "apiToken": "secret"}).to_string();
-    step("a connection to https://evil.example/x?y → rejected", action("get-user", json!({"idOrLogin": "x"}), &evil)?);
+    step("a connection to https://evil.example/x?y → rejected", action("get-user", json!({"userId": "x"}), &evil)?);
     let app = sim.dpop_service_app();
     let service = json!({"type": "oauth2-client-credentials", "oktaDomain": sim.url(), "clientId": app.client_id,
         "privateKey": app.private_key_pem, "keyId": app.key_id, "scopes": ["okta.users.read"], "dpop": true})
@@ -272,7 +272,7 @@ fn demo() -> Result<i32> {
     let service = first.as_ref().ok().and_then(|r| r.connection_json.clone()).unwrap_or(service);
     step("oauth2-client-credentials with DPoP: list-users (token fetched through the nonce challenge)",
         first.map(|r| json!({"users": serde_json::from_str::<Value>(&r.output_json).map(|o| o["users"].as_array().map(Vec::len)).ok(), "connectionStateReturned": r.connection_json.is_some()})));
-    let again = action("get-user", json!({"idOrLogin": "ada.lovelace@example.com"}), &service)?;
+    let again = action("get-user", json!({"userId": "ada.lovelace@example.com"}), &service)?;
     let token_calls = sim.requests().iter().filter(|r| r.path == "/oauth2/v1/token").count();
     step("…get-user with the returned connection reuses the bound token",
         again.map(|u| json!({"login": u["profile"]["login"], "tokenEndpointCalls (nonce challenge + grant)": token_calls})));
@@ -305,7 +305,7 @@ fn bench(iterations: usize, users: usize) -> Result<i32> {
     let ok = |r: Result<host_test::ActionResult, ConnectorError>| r.map(drop).map_err(|e| anyhow::anyhow!("{}", error_json(&e)));
     let first = connector.run_action("list-users", &conn, r#"{"limit":1}"#)?.map_err(|e| anyhow::anyhow!("{}", error_json(&e)))?;
     let id = serde_json::from_str::<Value>(&first.output_json)?["users"][0]["id"].as_str().unwrap_or_default().to_string();
-    let get_user = json!({"idOrLogin": id}).to_string();
+    let get_user = json!({"userId": id}).to_string();
     let figures = json!({
         "componentLoadMs": (load_ms * 100.0).round() / 100.0,
         "users": users,

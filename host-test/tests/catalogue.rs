@@ -57,7 +57,7 @@ fn input_that_is_not_json_or_ill_typed_names_the_field() {
     assert_eq!(host_test::error_json(&raw)["error"], "invalid-input");
     let err = org.run("list-users", json!({"limit": "ten"})).unwrap_err();
     assert_eq!(err["path"], "limit");
-    let err = org.run("get-user", json!({"idOrLogin": "   "})).unwrap_err();
-    assert_eq!(err["path"], "idOrLogin");
+    let err = org.run("get-user", json!({"userId": "   "})).unwrap_err();
+    assert_eq!(err["path"], "userId");
     assert!(org.sim.requests().is_empty());
 }

@@ -26,7 +26,7 @@ fn a_wrong_token_is_unauthenticated_and_never_echoed() {
 fn a_domain_with_path_or_query_is_rejected_before_any_request() {
     let org = common::org(0);
     let evil = json!({"type": "api-token", "oktaDomain": "https://evil.example/x?y", "apiToken": "t0ken"}).to_string();
-    let err = org.run_with("get-user", &evil, json!({"idOrLogin": "a"})).unwrap_err();
+    let err = org.run_with("get-user", &evil, json!({"userId": "a"})).unwrap_err();
     assert_eq!((err["error"].as_str(), err["path"].as_str()), (Some("invalid-input"), Some("connection.oktaDomain")));
     assert!(org.sim.requests().is_empty());
 }
@@ -41,7 +41,7 @@ fn malformed_connections_name_the_field() {
         (json!({"type": "api-token", "oktaDomain": 7, "apiToken": "t"}), "connection.oktaDomain"),
         (json!({"type": "api-token", "oktaDomain": "a.okta.com", "apiToken": "t", "extra": 1}), "connection.extra"),
     ] {
-        let err = org.run_with("get-user", &conn.to_string(), json!({"idOrLogin": "a"})).unwrap_err();
+        let err = org.run_with("get-user", &conn.to_string(), json!({"userId": "a"})).unwrap_err();
         assert_eq!((err["error"].as_str(), err["path"].as_str()), (Some("invalid-input"), Some(path)), "{err}");
     }
 }
@@ -50,7 +50,7 @@ fn malformed_connections_name_the_field() {
 fn the_host_denies_origins_it_was_not_given() {
     let org = common::org(0);
     let elsewhere = json!({"type": "api-token", "oktaDomain": "acme.okta.com", "apiToken": "t0ken"}).to_string();
-    let err = org.run_with("get-user", &elsewhere, json!({"idOrLogin": "a"})).unwrap_err();
+    let err = org.run_with("get-user", &elsewhere, json!({"userId": "a"})).unwrap_err();
     assert_eq!(err["error"], "unavailable");
     assert!(err["message"].as_str().unwrap().contains("HttpRequestDenied"), "{err}");
 }

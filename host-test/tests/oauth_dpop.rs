@@ -44,6 +44,6 @@ fn proofs_match_oktas_decoded_path_for_logins_in_the_url() {
     let conn = org.service_connection(true, true, &["okta.users.read", "okta.users.manage"]);
     let created = org.call("create-user", &conn, json!({"profile": {"login": "d+p@example.com", "email": "d+p@example.com", "firstName": "D", "lastName": "P"}}));
     let conn = created.connection.unwrap();
-    let read = org.call("get-user", &conn, json!({"idOrLogin": "d+p@example.com"}));
+    let read = org.call("get-user", &conn, json!({"userId": "d+p@example.com"}));
     assert_eq!(read.result.unwrap()["profile"]["login"], "d+p@example.com");
 }

@@ -33,7 +33,7 @@ fn outputs_and_errors_of_every_connection_type_carry_no_secret() {
         let mut texts = vec![org.connector.test_connection(&conn).unwrap().map_err(|e| host_test::error_json(&e).to_string()).unwrap_or_else(|e| e)];
         for (key, input) in [
             ("list-users", json!({"limit": 2})),
-            ("get-user", json!({"idOrLogin": "00unosuchuser0000000"})),
+            ("get-user", json!({"userId": "00unosuchuser0000000"})),
             ("create-user", json!({"profile": {"login": "x@example.com", "email": "x@example.com", "firstName": "X", "lastName": "Y"}})),
             ("create-user", json!({"profile": {}})),
         ] {
@@ -49,8 +49,8 @@ fn the_cli_prints_no_secret_on_success_or_failure() {
     let org = common::org(2);
     let service = org.service_connection(false, false, &["okta.users.read"]);
     let bad_token = json!({"type": "api-token", "oktaDomain": org.sim.url(), "apiToken": "wrong-token-0123456789"}).to_string();
-    for (conn, input) in [(&service, r#"{"limit":1}"#), (&service, r#"{"idOrLogin":"nobody@example.com"}"#), (&bad_token, "{}")] {
-        let action = if input.contains("idOrLogin") { "get-user" } else { "list-users" };
+    for (conn, input) in [(&service, r#"{"limit":1}"#), (&service, r#"{"userId":"nobody@example.com"}"#), (&bad_token, "{}")] {
+        let action = if input.contains("userId") { "get-user" } else { "list-users" };
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_host-test"))
             .args(["run", action, "--input", input, "--connection", conn, "--okta-url", &org.sim.url()])
             .output()

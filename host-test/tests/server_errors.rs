@@ -44,7 +44,7 @@ fn a_reset_connection_on_a_read_is_retried() {
 fn a_slow_okta_times_out_as_unavailable() {
     let org = common::org(1);
     org.fail("GET", "/api/v1/users", 100, FaultKind::Delay(std::time::Duration::from_secs(3)));
-    let err = org.run("get-user", json!({"idOrLogin": "someone@example.com"})).unwrap_err();
+    let err = org.run("get-user", json!({"userId": "someone@example.com"})).unwrap_err();
     assert_eq!(err["error"], "unavailable");
     assert!(err["message"].as_str().unwrap().contains("no answer from Okta"), "{err}");
 }

@@ -13,7 +13,7 @@ fn created_user_is_read_back_by_get_user() {
     let org = common::org(0);
     let created = org.run("create-user", ada(json!({"password": "Tr0ub4dor&3x"}))).unwrap();
     assert_eq!(created["status"], "ACTIVE");
-    let read = org.run("get-user", json!({"idOrLogin": created["id"]})).unwrap();
+    let read = org.run("get-user", json!({"userId": created["id"]})).unwrap();
     assert_eq!(read["profile"]["email"], "ada@example.com");
     assert_eq!(read["id"], created["id"]);
 }

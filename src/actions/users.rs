@@ -21,7 +21,7 @@ pub struct GetUser;
 pub struct GetUserInput {
     /// The user's id (`00u…`), login, or unambiguous login short name.
     #[schemars(length(min = 1))]
-    pub id_or_login: String,
+    pub user_id: String,
     /// Related data to embed under `_embedded`, e.g. `blocks`.
     #[serde(default)]
     pub expand: Option<String>,
@@ -36,11 +36,11 @@ impl Action for GetUser {
     type Output = User;
 
     fn validate(input: &GetUserInput) -> Result<()> {
-        non_empty("idOrLogin", &input.id_or_login)
+        non_empty("userId", &input.user_id)
     }
 
     fn run(okta: &Okta, input: GetUserInput) -> Result<User> {
-        users::get(okta, input.id_or_login.trim(), input.expand.as_deref())
+        users::get(okta, input.user_id.trim(), input.expand.as_deref())
     }
 }
 

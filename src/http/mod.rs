@@ -34,17 +34,24 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 pub enum Method {
     Get,
     Post,
+    Put,
+    Patch,
+    Delete,
 }
 
 impl Method {
+    /// RFC 9110's idempotent methods: only these are repeated after a 5xx or a lost answer.
     fn idempotent(self) -> bool {
-        self != Method::Post
+        !matches!(self, Method::Post | Method::Patch)
     }
 
     fn name(self) -> &'static str {
         match self {
             Method::Get => "GET",
             Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
         }
     }
 
@@ -52,6 +59,9 @@ impl Method {
         match self {
             Method::Get => waki::Method::Get,
             Method::Post => waki::Method::Post,
+            Method::Put => waki::Method::Put,
+            Method::Patch => waki::Method::Patch,
+            Method::Delete => waki::Method::Delete,
         }
     }
 }
@@ -119,6 +129,17 @@ impl Okta {
     pub fn send<B: Serialize, T: DeserializeOwned>(&self, method: Method, path: &str, query: &Query, body: &B) -> Result<T> {
         let body = serde_json::to_vec(body).map_err(|e| Error::Internal(format!("cannot encode request: {e}")))?;
         decode(&self.execute(method, &self.url(path, query), Some(body))?.body)
+    }
+
+    /// Any call whose answer may be empty: `None` for a 204 or an empty 200 (older orgs and the spec),
+    /// the decoded body otherwise (today's orgs answer lifecycle calls with `{}`).
+    pub fn call<T: DeserializeOwned>(&self, method: Method, path: &str, query: &Query, body: Option<&Value>) -> Result<Option<T>> {
+        let body = body.map(|b| serde_json::to_vec(b).map_err(|e| Error::Internal(format!("cannot encode request: {e}")))).transpose()?;
+        let raw = self.execute(method, &self.url(path, query), body)?;
+        if raw.status == 204 || raw.body.iter().all(u8::is_ascii_whitespace) {
+            return Ok(None);
+        }
+        decode(&raw.body).map(Some)
     }
 
     /// GETs a list and follows `rel="next"` links verbatim for at most `max_pages` pages.
@@ -191,7 +212,7 @@ impl Okta {
         loop {
             let attempt = || -> Result<Attempt> {
                 // Okta answers 411 to a POST without Content-Length, so bodiless writes send an empty one.
-                let body = (method == Method::Post || body.is_some()).then(|| ("application/json", body.clone().unwrap_or_default()));
+                let body = (matches!(method, Method::Post | Method::Put | Method::Patch) || body.is_some()).then(|| ("application/json", body.clone().unwrap_or_default()));
                 Ok((self.auth_headers(method, url)?, body))
             };
             let raw = self.send_with_retry(method, url, &attempt)?;
