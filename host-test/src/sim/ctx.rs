@@ -110,9 +110,10 @@ pub(crate) fn ok(value: Value) -> Response {
     axum::Json(value).into_response()
 }
 
-/// 200 without a body, as Okta answers operations whose spec declares none.
-pub(crate) fn empty_ok() -> Response {
-    axum::http::StatusCode::OK.into_response()
+/// 200 `{}` (`application/json`): what today's orgs answer for lifecycle
+/// calls whose spec declares no body (older orgs sent an empty 200 or a 204).
+pub(crate) fn empty_object() -> Response {
+    ok(Value::Object(Default::default()))
 }
 
 pub(crate) fn no_content() -> Response {

@@ -5,7 +5,7 @@
 pub mod model;
 mod users;
 
-use super::ctx::{empty_ok, no_content, ok, Ctx};
+use super::ctx::{empty_object, no_content, ok, Ctx};
 use super::errors::{ApiError, ApiResult};
 use super::filter::{self, Dialect, Op};
 use super::org::Org;
@@ -60,7 +60,7 @@ async fn lifecycle(ctx: Ctx, Path((id, op)): Path<(String, String)>) -> ApiResul
     (app.active, app.last_updated) = (active, now);
     let target = app.target();
     org.emit(&ctx, &format!("application.lifecycle.{op}"), vec![target]);
-    Ok(empty_ok())
+    Ok(empty_object())
 }
 
 /// Only INACTIVE apps can be deleted (403 `E0000056` otherwise).
