@@ -227,7 +227,7 @@ impl Action for ListApplicationUsers {
 
     fn run(okta: &Okta, input: ListAppUsersInput) -> Result<ListAppUsersOutput> {
         let query = query_of([("q", input.q), ("expand", input.expand), ("limit", input.limit.map(|l| l.to_string())), ("after", input.after)]);
-        let listing = apps::list_users(okta, input.app_id.trim(), &query, pages(input.fetch_all))?;
+        let listing = apps::users(okta, input.app_id.trim(), &query, pages(input.fetch_all))?;
         Ok(ListAppUsersOutput { app_users: listing.items, next_cursor: listing.next_cursor, pages: listing.pages })
     }
 }

@@ -1,30 +1,15 @@
 //! Org-wide reads: policies, realms and user types.
 
+use super::users::SortOrder;
 use super::{in_range, non_empty, pages, query_of};
 use crate::error::{Error, Result};
 use crate::http::Okta;
-use crate::okta::directory::{self, Policy, Realm, UserType};
+use crate::okta::meta::{self, UserType};
+use crate::okta::policies::{self, Policy};
+use crate::okta::realms::{self, Realm};
 use crate::registry::{Action, Flags, READ};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-
-/// Okta's policy types.
-#[derive(Deserialize, Serialize, JsonSchema, Clone, Copy)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum PolicyType {
-    OktaSignOn,
-    Password,
-    MfaEnroll,
-    AccessPolicy,
-    ProfileEnrollment,
-    IdpDiscovery,
-    EntityRisk,
-    PostAuthSession,
-    DeviceSignalCollection,
-    SessionViolationDetection,
-    ClientUpdate,
-    IdentityClaimSourcing,
-}
 
 /// ACTIVE or INACTIVE.
 #[derive(Deserialize, Serialize, JsonSchema, Clone, Copy)]
@@ -32,14 +17,6 @@ pub enum PolicyType {
 pub enum Status {
     Active,
     Inactive,
-}
-
-/// Direction of `sortBy`.
-#[derive(Deserialize, Serialize, JsonSchema, Clone, Copy)]
-#[serde(rename_all = "lowercase")]
-pub enum SortOrder {
-    Asc,
-    Desc,
 }
 
 /// The wire form of a unit enum value (its serde name).
@@ -53,8 +30,10 @@ pub struct ListPolicies;
 #[derive(Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ListPoliciesInput {
+    /// OKTA_SIGN_ON, PASSWORD, MFA_ENROLL, ACCESS_POLICY, …
     #[serde(rename = "type")]
-    pub policy_type: PolicyType,
+    #[schemars(extend("enum" = policies::POLICY_TYPES))]
+    pub policy_type: String,
     #[serde(default)]
     pub status: Option<Status>,
     /// Prefix match on the policy's name.
@@ -100,6 +79,9 @@ impl Action for ListPolicies {
     type Output = ListPoliciesOutput;
 
     fn validate(input: &ListPoliciesInput) -> Result<()> {
+        if !policies::POLICY_TYPES.contains(&input.policy_type.as_str()) {
+            return Err(Error::invalid("type", "not an Okta policy type"));
+        }
         if input.sort_by.as_deref().is_some_and(|s| s != "name") {
             return Err(Error::invalid("sortBy", "Okta sorts policies only by `name`"));
         }
@@ -108,7 +90,7 @@ impl Action for ListPolicies {
 
     fn run(okta: &Okta, input: ListPoliciesInput) -> Result<ListPoliciesOutput> {
         let query = query_of([
-            ("type", Some(wire(input.policy_type))),
+            ("type", Some(input.policy_type)),
             ("status", input.status.map(wire)),
             ("q", input.q),
             ("expand", input.expand),
@@ -117,7 +99,7 @@ impl Action for ListPolicies {
             ("limit", input.limit.map(|l| l.to_string())),
             ("after", input.after),
         ]);
-        let listing = directory::list_policies(okta, &query, pages(input.fetch_all))?;
+        let listing = policies::list(okta, &query, pages(input.fetch_all))?;
         Ok(ListPoliciesOutput { policies: listing.items, next_cursor: listing.next_cursor, pages: listing.pages })
     }
 }
@@ -149,7 +131,7 @@ impl Action for GetPolicy {
     }
 
     fn run(okta: &Okta, input: GetPolicyInput) -> Result<Policy> {
-        directory::get_policy(okta, input.policy_id.trim(), input.expand.as_deref())
+        policies::get(okta, input.policy_id.trim(), input.expand.as_deref())
     }
 }
 
@@ -212,11 +194,11 @@ impl Action for ListRealms {
         let query = query_of([
             ("search", input.search),
             ("sortBy", input.sort_by),
-            ("sortOrder", input.sort_order.map(wire)),
+            ("sortOrder", input.sort_order.map(|o| if matches!(o, SortOrder::Asc) { "asc" } else { "desc" }.to_string())),
             ("limit", input.limit.map(|l| l.to_string())),
             ("after", input.after),
         ]);
-        let listing = directory::list_realms(okta, &query, pages(input.fetch_all))?;
+        let listing = realms::list(okta, &query, pages(input.fetch_all))?;
         Ok(ListRealmsOutput { realms: listing.items, next_cursor: listing.next_cursor, pages: listing.pages })
     }
 }
@@ -245,7 +227,7 @@ impl Action for GetRealm {
     }
 
     fn run(okta: &Okta, input: GetRealmInput) -> Result<Realm> {
-        directory::get_realm(okta, input.realm_id.trim())
+        realms::get(okta, input.realm_id.trim())
     }
 }
 
@@ -272,7 +254,7 @@ impl Action for ListUserTypes {
     type Output = ListUserTypesOutput;
 
     fn run(okta: &Okta, _: NoInput) -> Result<ListUserTypesOutput> {
-        Ok(ListUserTypesOutput { user_types: directory::list_user_types(okta)? })
+        Ok(ListUserTypesOutput { user_types: meta::user_types(okta)? })
     }
 }
 
@@ -300,6 +282,6 @@ impl Action for GetUserType {
     }
 
     fn run(okta: &Okta, input: GetUserTypeInput) -> Result<UserType> {
-        directory::get_user_type(okta, input.type_id.trim())
+        meta::user_type(okta, input.type_id.trim())
     }
 }

@@ -4,7 +4,7 @@
 use crate::error::Result;
 use crate::http::{percent_encode, Listing, Method, Okta, Query};
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 /// An app instance as Okta returns it; sign-on-mode specific parts stay as Okta sent them.
@@ -138,7 +138,8 @@ pub fn get(okta: &Okta, app_id: &str, expand_: Option<&str>) -> Result<App> {
     okta.get(&app_path(app_id), &expand(expand_))
 }
 
-pub fn list(okta: &Okta, query: &Query, max_pages: u32) -> Result<Listing<App>> {
+/// `T` is [`App`] or a plain JSON value.
+pub fn list<T: DeserializeOwned>(okta: &Okta, query: &Query, max_pages: u32) -> Result<Listing<T>> {
     okta.list("/api/v1/apps", query, max_pages)
 }
 
@@ -167,7 +168,8 @@ pub fn get_user(okta: &Okta, app_id: &str, user_id: &str, expand_: Option<&str>)
     okta.get(&app_user_path(app_id, user_id), &expand(expand_))
 }
 
-pub fn list_users(okta: &Okta, app_id: &str, query: &Query, max_pages: u32) -> Result<Listing<AppUser>> {
+/// The app's assignments; `T` is [`AppUser`] or a plain JSON value.
+pub fn users<T: DeserializeOwned>(okta: &Okta, app_id: &str, query: &Query, max_pages: u32) -> Result<Listing<T>> {
     okta.list(&format!("{}/users", app_path(app_id)), query, max_pages)
 }
 

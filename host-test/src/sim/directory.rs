@@ -89,8 +89,9 @@ async fn list_realms(ctx: Ctx) -> ApiResult {
         rows.retain(|(_, v)| expr.matches(v, true));
         paging::sort_rows(&ctx, &mut rows);
     }
-    let limit = ctx.limit(if search.is_some() { 10 } else { 200 }, 200)?;
-    let (rows, next) = paging::page(rows, |(id, _)| id.as_str(), ctx.param("after"), limit);
+    // Real orgs page realms by 10 with or without `search` (their self Link says limit=10).
+    let limit = ctx.limit(10, 200)?;
+    let (rows, next) = paging::page(rows, |(id, _)| id.as_str(), ctx.after("guo")?, limit);
     Ok(paging::respond(&ctx, rows.into_iter().map(|(_, v)| v).collect(), next.as_deref()))
 }
 
@@ -109,7 +110,7 @@ async fn list_policies(ctx: Ctx) -> ApiResult {
     };
     let status = ctx.param("status");
     let q = ctx.param("q").map(str::to_lowercase);
-    let rules = ctx.param("expand") == Some("rules");
+    let rules = ctx.expand(|e| e == "rules")?.is_some();
     let org = ctx.shared.org.lock().unwrap();
     let mut hits: Vec<&Policy> = org
         .policies
@@ -123,12 +124,12 @@ async fn list_policies(ctx: Ctx) -> ApiResult {
     } else {
         hits.sort_by_key(|p| (p.priority, p.id.clone()));
     }
-    let (hits, next) = paging::page(hits, |p| p.id.as_str(), ctx.param("after"), ctx.limit(200, 200)?);
+    let (hits, next) = paging::page(hits, |p| p.id.as_str(), ctx.after("00p")?, ctx.limit(200, 200)?);
     Ok(paging::respond(&ctx, hits.iter().map(|p| p.to_json(&ctx.base, rules)).collect(), next.as_deref()))
 }
 
 async fn get_policy(ctx: Ctx, Path(id): Path<String>) -> ApiResult {
     let org = ctx.shared.org.lock().unwrap();
     let p = org.policies.iter().find(|p| p.id == id).ok_or_else(|| ApiError::not_found(&id, "Policy"))?;
-    Ok(ok(p.to_json(&ctx.base, ctx.param("expand") == Some("rules"))))
+    Ok(ok(p.to_json(&ctx.base, ctx.expand(|e| e == "rules")?.is_some())))
 }

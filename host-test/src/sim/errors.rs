@@ -68,6 +68,14 @@ impl ApiError {
         ApiError::new(403, "E0000038", format!("This operation is not allowed in the user's current status. ({op})"))
     }
 
+    pub fn invalid_cursor() -> ApiError {
+        ApiError { causes: vec!["Invalid cursor.".into()], ..ApiError::new(400, "E0000029", "Invalid paging request.") }
+    }
+
+    pub fn malformed_expand() -> ApiError {
+        ApiError { causes: vec!["Expand query is malformed.".into()], ..ApiError::new(400, "E0000001", "Api validation failed: RequestParams") }
+    }
+
     pub fn invalid_date() -> ApiError {
         ApiError::new(400, "E0000030", "Invalid date. Dates must be of the form yyyy-MM-dd'T'HH:mm:ss.SSSZZ, e.g. 2013-01-01T12:00:00.000-07:00.")
     }

@@ -22,6 +22,11 @@ pub(super) fn routes() -> Router<Arc<Shared>> {
         .route("/api/v1/apps/{id}/groups/{group}", get(get_one).put(assign).patch(patch).delete(unassign))
 }
 
+/// `expand=group` embeds the group; any other value is malformed.
+fn expand_group(ctx: &Ctx) -> ApiResult<bool> {
+    Ok(ctx.expand(|e| e == "group")?.is_some())
+}
+
 fn render(ctx: &Ctx, org: &Org, app_id: &str, g: &AppGroup) -> Value {
     let group = (ctx.param("expand") == Some("group")).then(|| org.groups.by_id.get(&g.group_id).map(|x| x.to_json(&ctx.base, false))).flatten();
     g.to_json(&ctx.base, app_id, group)
@@ -99,6 +104,7 @@ async fn patch(ctx: Ctx, Path((app_id, group_id)): Path<(String, String)>, body:
 }
 
 async fn get_one(ctx: Ctx, Path((app_id, group_id)): Path<(String, String)>) -> ApiResult {
+    expand_group(&ctx)?;
     let org = ctx.shared.org.lock().unwrap();
     let g = assignment(&org, &app_id, &group_id)?;
     Ok(ok(render(&ctx, &org, &app_id, g)))
@@ -115,6 +121,7 @@ async fn unassign(ctx: Ctx, Path((app_id, group_id)): Path<(String, String)>) ->
 
 /// `q` prefixes the group's name; in group-id order (the paging key); default page 20, max 200.
 async fn list(ctx: Ctx, Path(app_id): Path<String>) -> ApiResult {
+    expand_group(&ctx)?;
     let org = ctx.shared.org.lock().unwrap();
     let app = find(&org, &app_id)?;
     let q = ctx.param("q").map(str::to_lowercase);
@@ -124,7 +131,7 @@ async fn list(ctx: Ctx, Path(app_id): Path<String>) -> ApiResult {
         .filter(|g| q.as_deref().is_none_or(|q| org.groups.by_id.get(&g.group_id).is_some_and(|x| x.name().to_lowercase().starts_with(q))))
         .collect();
     rows.sort_by_key(|g| g.group_id.clone());
-    let (rows, next) = paging::page(rows, |g| g.group_id.as_str(), ctx.param("after"), ctx.limit(20, 200)?);
+    let (rows, next) = paging::page(rows, |g| g.group_id.as_str(), ctx.after("00g")?, ctx.limit(20, 200)?);
     let items = rows.iter().map(|g| render(&ctx, &org, &app_id, g)).collect();
     Ok(paging::respond(&ctx, items, next.as_deref()))
 }

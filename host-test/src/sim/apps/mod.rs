@@ -5,7 +5,7 @@ mod groups;
 pub mod model;
 mod users;
 
-use super::ctx::{empty_ok, json_body, no_content, ok, Ctx};
+use super::ctx::{empty_object, json_body, no_content, ok, Ctx};
 use super::errors::{ApiError, ApiResult};
 use super::filter::{self, Dialect, Op};
 use super::org::Org;
@@ -38,10 +38,15 @@ pub(crate) fn find<'a>(org: &'a Org, id: &str) -> ApiResult<&'a App> {
     org.apps.get(id).ok_or_else(|| ApiError::not_found(id, "AppInstance"))
 }
 
-/// `expand=user/{userId}` embeds that user's assignment.
-fn expanded(ctx: &Ctx, app: &App) -> Value {
+/// `expand=user/{userId}` (exactly one user): the user whose assignment is embedded.
+fn expand_user(ctx: &Ctx) -> ApiResult<Option<&str>> {
+    let valid = |e: &str| e.strip_prefix("user/").is_some_and(|u| !u.is_empty() && u.bytes().all(|b| b.is_ascii_alphanumeric()));
+    Ok(ctx.expand(valid)?.and_then(|e| e.strip_prefix("user/")))
+}
+
+/// The app, with that user's assignment embedded when asked for.
+fn expanded(ctx: &Ctx, app: &App, user: Option<&str>) -> Value {
     let mut v = app.to_json(&ctx.base);
-    let user = ctx.param("expand").and_then(|e| e.strip_prefix("user/"));
     if let Some(assignment) = user.and_then(|u| app.users.get(u)) {
         v["_embedded"] = json!({"user": assignment.to_json(&ctx.base, &app.id, None)});
     }
@@ -51,7 +56,7 @@ fn expanded(ctx: &Ctx, app: &App) -> Value {
 async fn get_app(ctx: Ctx, Path(id): Path<String>) -> ApiResult {
     let org = ctx.shared.org.lock().unwrap();
     let app = find(&org, &id)?;
-    Ok(ok(expanded(&ctx, app)))
+    Ok(ok(expanded(&ctx, app, expand_user(&ctx)?)))
 }
 
 async fn lifecycle(ctx: Ctx, Path((id, op)): Path<(String, String)>) -> ApiResult {
@@ -63,7 +68,7 @@ async fn lifecycle(ctx: Ctx, Path((id, op)): Path<(String, String)>) -> ApiResul
     (app.active, app.last_updated) = (active, now);
     let target = app.target();
     org.emit(&ctx, &format!("application.lifecycle.{op}"), vec![target]);
-    Ok(empty_ok())
+    Ok(empty_object())
 }
 
 /// Only INACTIVE apps can be deleted (403 `E0000056` otherwise).
@@ -90,6 +95,7 @@ fn matches(expr: &filter::Expr, app: &App) -> bool {
 async fn list(ctx: Ctx) -> ApiResult {
     let org = ctx.shared.org.lock().unwrap();
     let include_inactive = ctx.flag("includeNonDeleted", false)?;
+    let user = expand_user(&ctx)?;
     let expr = ctx.param("filter").map(|f| filter::parse(f, &FILTER)).transpose().map_err(|e| ApiError::invalid_search(e.message()))?;
     let q = ctx.param("q").map(str::to_lowercase);
     let apps: Vec<&App> = org
@@ -99,8 +105,8 @@ async fn list(ctx: Ctx) -> ApiResult {
         .filter(|a| q.as_deref().is_none_or(|q| a.name.to_lowercase().starts_with(q) || a.label.to_lowercase().starts_with(q)))
         .filter(|a| expr.as_ref().is_none_or(|e| matches(e, a)))
         .collect();
-    let (apps, next) = paging::page(apps, |a| a.id.as_str(), ctx.param("after"), ctx.limit(20, 200)?);
-    let items = apps.iter().map(|a| expanded(&ctx, a)).collect();
+    let (apps, next) = paging::page(apps, |a| a.id.as_str(), ctx.after("0oa")?, ctx.limit(20, 200)?);
+    let items = apps.iter().map(|a| expanded(&ctx, a, user)).collect();
     Ok(paging::respond(&ctx, items, next.as_deref()))
 }
 

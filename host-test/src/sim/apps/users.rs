@@ -22,6 +22,11 @@ pub(super) fn routes() -> Router<Arc<Shared>> {
         .route("/api/v1/apps/{id}/users/{user}", get(get_one).post(update).delete(unassign))
 }
 
+/// `expand=user` embeds the Okta user; any other value is malformed.
+fn expand_user(ctx: &Ctx) -> ApiResult<bool> {
+    Ok(ctx.expand(|e| e == "user")?.is_some())
+}
+
 fn render(ctx: &Ctx, org: &Org, app_id: &str, a: &AppUser) -> Value {
     let user = (ctx.param("expand") == Some("user")).then(|| org.users.get(&a.user_id).map(|u| u.to_json(&ctx.base, false))).flatten();
     a.to_json(&ctx.base, app_id, user)
@@ -119,6 +124,7 @@ async fn assign(ctx: Ctx, Path(app_id): Path<String>, body: Bytes) -> ApiResult 
 async fn get_one(ctx: Ctx, Path((app_id, user_id)): Path<(String, String)>) -> ApiResult {
     let org = ctx.shared.org.lock().unwrap();
     let a = assignment(&org, &app_id, &user_id)?;
+    expand_user(&ctx)?;
     Ok(ok(render(&ctx, &org, &app_id, a)))
 }
 
@@ -162,6 +168,7 @@ async fn unassign(ctx: Ctx, Path((app_id, user_id)): Path<(String, String)>) -> 
 async fn list(ctx: Ctx, Path(app_id): Path<String>) -> ApiResult {
     let org = ctx.shared.org.lock().unwrap();
     let app = find(&org, &app_id)?;
+    expand_user(&ctx)?;
     let q = ctx.param("q").map(str::to_lowercase);
     let hit = |a: &&AppUser| {
         q.as_deref().is_none_or(|q| {
@@ -170,7 +177,7 @@ async fn list(ctx: Ctx, Path(app_id): Path<String>) -> ApiResult {
         })
     };
     let rows: Vec<&AppUser> = app.users.values().filter(hit).collect();
-    let (rows, next) = paging::page(rows, |a| a.user_id.as_str(), ctx.param("after"), ctx.limit(50, 500)?);
+    let (rows, next) = paging::page(rows, |a| a.user_id.as_str(), ctx.after("00u")?, ctx.limit(50, 500)?);
     let items = rows.iter().map(|a| render(&ctx, &org, &app_id, a)).collect();
     Ok(paging::respond(&ctx, items, next.as_deref()))
 }
