@@ -33,6 +33,29 @@ impl Org {
         }
     }
 
+    /// Answers a data source: `Ok(answer)` or `Err(connector-error as JSON)`.
+    pub fn data(&self, key: &str, input: Value) -> Result<Value, Value> {
+        match self.connector.data_source(key, &self.connection, &input.to_string()).expect("the call does not trap") {
+            Ok(answer) => Ok(serde_json::from_str(&answer).expect("answer is JSON")),
+            Err(e) => Err(error_json(&e)),
+        }
+    }
+
+    /// Calls the org's API directly, to set up state and read it back: status and JSON body.
+    pub fn okta(&self, method: &str, path: &str, body: Option<Value>) -> (u16, Value) {
+        let req = ureq::request(method, &format!("{}{path}", self.sim.url())).set("Authorization", &format!("SSWS {}", self.sim.api_token()));
+        let resp = match body {
+            Some(b) => req.send_json(b),
+            None => req.call(),
+        };
+        let resp = match resp {
+            Ok(r) | Err(ureq::Error::Status(_, r)) => r,
+            Err(e) => panic!("{method} {path}: {e}"),
+        };
+        let status = resp.status();
+        (status, serde_json::from_str(&resp.into_string().unwrap()).unwrap_or(Value::Null))
+    }
+
     /// Requests that reached the simulator for paths starting with `prefix`.
     pub fn requests_to(&self, prefix: &str) -> Vec<RecordedRequest> {
         self.sim.requests().into_iter().filter(|r| r.path.starts_with(prefix)).collect()
