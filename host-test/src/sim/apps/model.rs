@@ -116,7 +116,6 @@ impl AppUser {
             "statusChanged": iso(self.created),
             "passwordChanged": null,
             "syncState": "DISABLED",
-            "lastSync": null,
             "credentials": credentials,
             "profile": self.profile,
             "_links": {
@@ -127,6 +126,7 @@ impl AppUser {
         if let Some(user) = embedded_user {
             v["_embedded"] = json!({ "user": user });
         }
-        omit_nulls(v)
+        // `externalId` and `passwordChanged` stay as null, as real orgs send them.
+        v
     }
 }
