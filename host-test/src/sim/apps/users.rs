@@ -7,6 +7,7 @@ use crate::sim::ctx::{json_body, no_content, ok, Ctx};
 use crate::sim::errors::{ApiError, ApiResult};
 use crate::sim::org::Org;
 use crate::sim::users::model::{Status, User};
+use crate::sim::users::validate;
 use crate::sim::{paging, Shared};
 use axum::body::Bytes;
 use axum::extract::Path;
@@ -35,15 +36,12 @@ fn assignment<'a>(org: &'a Org, app_id: &str, user_id: &str) -> ApiResult<&'a Ap
     find(org, app_id)?.users.get(user_id).ok_or_else(|| ApiError::not_found(user_id, "AppUser"))
 }
 
-/// Profile attributes must be declared by the app-user schema.
-fn check_profile(org: &Org, app_id: &str, profile: &Map<String, Value>) -> ApiResult<()> {
+/// The profile must follow the app-user schema; `previous` is the stored profile on an update.
+fn check_profile(org: &Org, app_id: &str, profile: &Map<String, Value>, previous: Option<&Map<String, Value>>) -> ApiResult<()> {
     let custom = &find(org, app_id)?.schema_custom;
-    let undeclared: Vec<(String, String)> = profile
-        .keys()
-        .filter(|k| !APP_BASE_ATTRIBUTES.contains(&k.as_str()) && !custom.contains_key(*k))
-        .map(|k| (k.clone(), format!("Property name '{k}' is not defined in profile")))
-        .collect();
-    if undeclared.is_empty() { Ok(()) } else { Err(ApiError::validation(&undeclared)) }
+    let mut errors = validate::undeclared_or_untyped(profile, APP_BASE_ATTRIBUTES, custom);
+    errors.extend(validate::definition_errors(profile, previous, custom));
+    if errors.is_empty() { Ok(()) } else { Err(ApiError::validation(&errors)) }
 }
 
 /// Mapped defaults from the Okta user, then the body's values on top.
@@ -69,8 +67,8 @@ async fn assign(ctx: Ctx, Path(app_id): Path<String>, body: Bytes) -> ApiResult 
     if org.apps[&app_id].users.contains_key(&user.id) {
         return Err(ApiError::new(409, "E0000062", "The specified user is already assigned to the application."));
     }
-    let sent = body["profile"].as_object().cloned().unwrap_or_default();
-    check_profile(&org, &app_id, &sent)?;
+    let profile = mapped_profile(&user, &body["profile"].as_object().cloned().unwrap_or_default());
+    check_profile(&org, &app_id, &profile, None)?;
     let now = ctx.now();
     let user_name = body.pointer("/credentials/userName").and_then(Value::as_str).unwrap_or(user.login()).to_string();
     let a = AppUser {
@@ -79,7 +77,7 @@ async fn assign(ctx: Ctx, Path(app_id): Path<String>, body: Bytes) -> ApiResult 
         last_updated: now,
         user_name,
         has_password: body.pointer("/credentials/password/value").is_some(),
-        profile: mapped_profile(&user, &sent),
+        profile,
     };
     let rendered = render(&ctx, &org, &app_id, &a);
     let app = org.apps.get_mut(&app_id).unwrap();
@@ -100,14 +98,15 @@ async fn get_one(ctx: Ctx, Path((app_id, user_id)): Path<(String, String)>) -> A
 async fn update(ctx: Ctx, Path((app_id, user_id)): Path<(String, String)>, body: Bytes) -> ApiResult {
     let body = json_body(&body)?;
     let mut org = ctx.shared.org.lock().unwrap();
-    assignment(&org, &app_id, &user_id)?;
-    let sent = body["profile"].as_object().cloned().unwrap_or_default();
-    check_profile(&org, &app_id, &sent)?;
+    let stored = assignment(&org, &app_id, &user_id)?.profile.clone();
+    let mut merged = stored.clone();
+    merged.extend(body["profile"].as_object().cloned().unwrap_or_default());
+    check_profile(&org, &app_id, &merged, Some(&stored))?;
     let now = ctx.now();
     let app = org.apps.get_mut(&app_id).unwrap();
     let app_target = app.target();
     let a = app.users.get_mut(&user_id).unwrap();
-    a.profile.extend(sent);
+    a.profile = merged;
     if let Some(name) = body.pointer("/credentials/userName").and_then(Value::as_str) {
         a.user_name = name.to_string();
     }
