@@ -64,8 +64,9 @@ impl ApiError {
         ApiError::new(status, "E0000009", "Internal Server Error")
     }
 
-    pub fn bad_status(op: &str) -> ApiError {
-        ApiError::new(403, "E0000038", format!("This operation is not allowed in the user's current status. ({op})"))
+    /// Okta's generic lifecycle refusal; its summary names no operation.
+    pub fn bad_status() -> ApiError {
+        ApiError::new(403, "E0000038", "This operation is not allowed in the user's current status.")
     }
 
     pub fn invalid_cursor() -> ApiError {

@@ -72,7 +72,10 @@ async fn lifecycle(ctx: Ctx, Path((id, op)): Path<(String, String)>) -> ApiResul
 async fn delete_app(ctx: Ctx, Path(id): Path<String>) -> ApiResult {
     let mut org = ctx.shared.org.lock().unwrap();
     if find(&org, &id)?.active {
-        return Err(ApiError::new(403, "E0000056", "Delete application forbidden."));
+        return Err(ApiError {
+            causes: vec!["The application must be deactivated before deletion.".into()],
+            ..ApiError::new(403, "E0000056", "Delete application forbidden.")
+        });
     }
     let app = org.apps.remove(&id).unwrap();
     org.emit(&ctx, "application.lifecycle.delete", vec![app.target()]);

@@ -83,7 +83,6 @@ impl AppUser {
             "statusChanged": iso(self.created),
             "passwordChanged": null,
             "syncState": "DISABLED",
-            "lastSync": null,
             "credentials": credentials,
             "profile": self.profile,
             "_links": {
@@ -94,6 +93,7 @@ impl AppUser {
         if let Some(user) = embedded_user {
             v["_embedded"] = json!({ "user": user });
         }
-        omit_nulls(v)
+        // `externalId` and `passwordChanged` stay as null, as real orgs send them.
+        v
     }
 }

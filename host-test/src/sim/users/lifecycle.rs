@@ -27,7 +27,7 @@ fn refuse(op: &str) -> ApiError {
             causes: vec!["The user is not locked out.".into()],
             ..ApiError::new(403, "E0000032", "Unlock is not allowed for this user.")
         },
-        _ => ApiError::bad_status(op),
+        _ => ApiError::bad_status(),
     }
 }
 
@@ -37,7 +37,8 @@ fn allowed(op: &str) -> Option<&'static [Status]> {
         "activate" => &[Staged, Deprovisioned],
         "reactivate" => &[Provisioned, Recovery],
         "deactivate" => &[Staged, Provisioned, Active, Recovery, LockedOut, PasswordExpired, Suspended],
-        "suspend" => &[Active],
+        // Real orgs offer `suspend` on PASSWORD_EXPIRED users too.
+        "suspend" => &[Active, PasswordExpired],
         "unsuspend" => &[Suspended],
         // Real orgs refuse an ACTIVE user (403 E0000032), even one blocked from unknown devices.
         "unlock" => &[LockedOut],
@@ -95,13 +96,13 @@ pub(super) async fn lifecycle(ctx: Ctx, Path((key, op)): Path<(String, String)>)
         return Err(match (op.as_str(), user.status) {
             ("deactivate", _) => ApiError::not_found(&key, "User"),
             ("activate", Active) => refuse("activate"),
-            ("activate", _) => ApiError::bad_status("activate"),
+            ("activate", _) => ApiError::bad_status(),
             _ => refuse(&op),
         });
     }
     let needs_password = matches!(op.as_str(), "expire_password" | "expire_password_with_temp_password");
     if needs_password && user.password.is_none() {
-        return Err(ApiError::bad_status(&op));
+        return Err(ApiError::bad_status());
     }
     let now = ctx.now();
     let set = |org: &mut Org, s: Status| org.users.update(&id, |u| u.set_status(s, now));
