@@ -70,6 +70,7 @@ const OPERATIONS: &[(&str, &str, How)] = &[
     ("PUT", "/api/v1/groups/{groupId}/users/{userId}", Empty(204)),
     ("DELETE", "/api/v1/groups/{groupId}/users/{userId}", Empty(204)),
     ("GET", "/api/v1/apps", Json(200)),
+    ("POST", "/api/v1/apps", Json(200)),
     ("GET", "/api/v1/apps/{appId}", Json(200)),
     ("DELETE", "/api/v1/apps/{appId}", Empty(204)),
     ("POST", "/api/v1/apps/{appId}/lifecycle/activate", RealOrg(200, LIFECYCLE_BODY)),
@@ -79,6 +80,11 @@ const OPERATIONS: &[(&str, &str, How)] = &[
     ("GET", "/api/v1/apps/{appId}/users/{userId}", Json(200)),
     ("POST", "/api/v1/apps/{appId}/users/{userId}", Json(200)),
     ("DELETE", "/api/v1/apps/{appId}/users/{userId}", Empty(204)),
+    ("GET", "/api/v1/apps/{appId}/groups", Json(200)),
+    ("GET", "/api/v1/apps/{appId}/groups/{groupId}", Json(200)),
+    ("PUT", "/api/v1/apps/{appId}/groups/{groupId}", Json(200)),
+    ("PATCH", "/api/v1/apps/{appId}/groups/{groupId}", Json(200)),
+    ("DELETE", "/api/v1/apps/{appId}/groups/{groupId}", Empty(204)),
     ("GET", "/api/v1/meta/schemas/user/{schemaId}", Json(200)),
     ("POST", "/api/v1/meta/schemas/user/{schemaId}", Json(200)),
     ("GET", "/api/v1/meta/schemas/group/default", Json(200)),
@@ -364,6 +370,19 @@ fn apps(c: &mut Checks) {
     c.real_org(&api, "POST", &format!("/api/v1/apps/{team}/lifecycle/activate"), "/api/v1/apps/{appId}/lifecycle/activate", 200);
     api.post_empty(&format!("/api/v1/apps/{team}/lifecycle/deactivate"));
     c.empty(&api, "DELETE", &format!("/api/v1/apps/{team}"), "/api/v1/apps/{appId}", 204);
+    let bookmark = json!({"name": "bookmark", "label": "Conformance Link", "signOnMode": "BOOKMARK", "settings": {"app": {"url": "https://example.com/x"}}});
+    let created = id_of(&c.json(&api, "POST", "/api/v1/apps", Some(&bookmark), "/api/v1/apps", 200).json());
+    let swa = json!({"label": "Conformance SWA", "signOnMode": "AUTO_LOGIN", "settings": {"signOn": {"loginUrl": "https://example.com/login"}}});
+    c.json(&api, "POST", "/api/v1/apps?activate=false", Some(&swa), "/api/v1/apps", 200);
+    c.json(&api, "POST", "/api/v1/apps", Some(&json!({"signOnMode": "BOOKMARK"})), "/api/v1/apps", 400);
+    let group = id_of(&api.get("/api/v1/groups?q=Eng").json()[0]);
+    let groups = format!("/api/v1/apps/{created}/groups");
+    c.json(&api, "PUT", &format!("{groups}/{group}"), Some(&json!({"priority": 0, "profile": {}})), "/api/v1/apps/{appId}/groups/{groupId}", 200);
+    c.json(&api, "GET", &groups, None, "/api/v1/apps/{appId}/groups", 200);
+    c.json(&api, "GET", &format!("{groups}/{group}?expand=group"), None, "/api/v1/apps/{appId}/groups/{groupId}", 200);
+    let patch = json!([{"op": "replace", "path": "/priority", "value": 3}]);
+    c.json(&api, "PATCH", &format!("{groups}/{group}"), Some(&patch), "/api/v1/apps/{appId}/groups/{groupId}", 200);
+    c.empty(&api, "DELETE", &format!("{groups}/{group}"), "/api/v1/apps/{appId}/groups/{groupId}", 204);
 }
 
 fn meta(c: &mut Checks) {

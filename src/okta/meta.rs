@@ -2,20 +2,29 @@
 
 use crate::error::{Error, Result};
 use crate::http::{percent_encode, Okta, Query};
-use serde::Deserialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Number, Value};
 
-/// A user type; its profile schema is named by `_links.schema.href`.
-#[derive(Debug, Clone, Deserialize)]
+/// A user type (Employee, Contractor, …); its profile schema is named by `_links.schema.href`.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct UserType {
+    /// Okta's id of the type (`oty…`).
     pub id: String,
     #[serde(default)]
     pub name: String,
     #[serde(default)]
     pub display_name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The org's default type, given to users created without one.
+    #[serde(default)]
+    pub default: bool,
     #[serde(default, rename = "_links")]
     pub links: Value,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 impl UserType {

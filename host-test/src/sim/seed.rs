@@ -120,7 +120,7 @@ fn apps(rng: &mut Rng, users: &Users, now: Millis) -> BTreeMap<String, App> {
                 (u.id.clone(), a)
             })
             .collect();
-        let app = App { id: rng.id("0oa"), name: name.into(), label: label.into(), active, sign_on_mode: mode, features, created, last_updated: created, users, schema_custom: Map::new() };
+        let app = App { id: rng.id("0oa"), name: name.into(), label: label.into(), active, sign_on_mode: mode, features, created, last_updated: created, users, schema_custom: Map::new(), settings: json!({"app": {}}), groups: BTreeMap::new() };
         apps.insert(app.id.clone(), app);
     }
     apps

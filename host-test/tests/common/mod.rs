@@ -123,3 +123,29 @@ impl Org {
         self.requests_to("/oauth2/v1/token").len()
     }
 }
+
+impl Org {
+    /// Reads the org's state straight from the simulator's HTTP API (not through the connector).
+    pub fn okta_get(&self, path: &str) -> (u16, Value) {
+        let url = format!("{}{path}", self.sim.url());
+        let resp = match ureq::get(&url).set("Authorization", &format!("SSWS {}", self.sim.api_token())).call() {
+            Ok(r) => r,
+            Err(ureq::Error::Status(_, r)) => r,
+            Err(e) => panic!("GET {url}: {e}"),
+        };
+        let status = resp.status();
+        (status, resp.into_json().unwrap_or(Value::Null))
+    }
+
+    /// The id of the first app whose name or label starts with `q` (any status).
+    pub fn app_id(&self, q: &str) -> String {
+        let (_, apps) = self.okta_get(&format!("/api/v1/apps?includeNonDeleted=true&q={q}"));
+        apps[0]["id"].as_str().unwrap_or_else(|| panic!("no app {q}")).to_string()
+    }
+
+    /// System Log event types written so far, oldest first.
+    pub fn event_types(&self) -> Vec<String> {
+        let (_, events) = self.okta_get("/api/v1/logs?limit=1000");
+        events.as_array().unwrap().iter().map(|e| e["eventType"].as_str().unwrap().to_string()).collect()
+    }
+}

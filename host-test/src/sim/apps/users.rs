@@ -37,7 +37,7 @@ fn assignment<'a>(org: &'a Org, app_id: &str, user_id: &str) -> ApiResult<&'a Ap
 }
 
 /// The profile must follow the app-user schema; `previous` is the stored profile on an update.
-fn check_profile(org: &Org, app_id: &str, profile: &Map<String, Value>, previous: Option<&Map<String, Value>>) -> ApiResult<()> {
+pub(super) fn check_profile(org: &Org, app_id: &str, profile: &Map<String, Value>, previous: Option<&Map<String, Value>>) -> ApiResult<()> {
     let custom = &find(org, app_id)?.schema_custom;
     let mut errors = validate::undeclared_or_untyped(profile, APP_BASE_ATTRIBUTES, custom);
     errors.extend(validate::definition_errors(profile, previous, custom));
@@ -66,6 +66,9 @@ async fn assign(ctx: Ctx, Path(app_id): Path<String>, body: Bytes) -> ApiResult 
     }
     if org.apps[&app_id].users.contains_key(&user.id) {
         return Err(ApiError::new(409, "E0000062", "The specified user is already assigned to the application."));
+    }
+    if body.get("scope").is_some_and(|s| s != "USER") {
+        return Err(ApiError::validation(&[("scope", "A direct assignment has scope USER")]));
     }
     let profile = mapped_profile(&user, &body["profile"].as_object().cloned().unwrap_or_default());
     check_profile(&org, &app_id, &profile, None)?;

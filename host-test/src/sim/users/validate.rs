@@ -162,7 +162,7 @@ fn value_error(value: &Value, def: &Value) -> Option<String> {
     None
 }
 
-fn type_matches(kind: &str, v: &Value) -> bool {
+pub(crate) fn type_matches(kind: &str, v: &Value) -> bool {
     match kind {
         "string" => v.is_string(),
         "boolean" => v.is_boolean(),
