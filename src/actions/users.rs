@@ -10,7 +10,6 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 
-
 pub struct GetUser;
 
 /// Which user to read.
@@ -78,7 +77,7 @@ pub struct ListUsersInput {
     /// Sort direction for `sortBy`; Okta's default is ascending.
     #[serde(default)]
     pub sort_order: Option<SortOrder>,
-    /// Follow every page instead of returning one, up to 20,000 users per call; `nextCursor` resumes the rest.
+    /// Follow every page instead of returning one, up to 100 pages and 20,000 users per call; `nextCursor` resumes the rest.
     #[serde(default)]
     pub fetch_all: bool,
     /// Further query parameters Okta accepts that have no field here, e.g. `{"fields": "id,status"}`.
@@ -147,8 +146,7 @@ impl Action for ListUsers {
         ];
         let mut query: Query = known.into_iter().filter_map(|(k, v)| Some((k.to_string(), v?))).collect();
         query.extend(input.extra_parameters);
-        let max_pages = if input.fetch_all { u32::MAX } else { 1 };
-        let listing = users::list(okta, &query, max_pages)?;
+        let listing = users::list(okta, &query, super::pages(input.fetch_all))?;
         Ok(ListUsersOutput { users: listing.items, next_cursor: listing.next_cursor, pages: listing.pages })
     }
 }
