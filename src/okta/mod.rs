@@ -4,6 +4,7 @@ pub mod apps;
 pub mod event_hooks;
 pub mod factors;
 pub mod groups;
+pub mod imports;
 pub mod meta;
 pub mod policies;
 pub mod realms;

@@ -35,6 +35,8 @@ pub(crate) struct Org {
     pub activation_delay: Millis,
     pub log: Log,
     pub hooks: BTreeMap<String, Hook>,
+    /// Custom identity sources by id.
+    pub identity_sources: BTreeMap<String, super::identity_sources::IdentitySource>,
     /// Queue drained by the hook dispatcher task.
     pub deliveries: UnboundedSender<Delivery>,
 }
