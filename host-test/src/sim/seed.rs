@@ -71,7 +71,7 @@ pub(crate) fn org(config: &SimConfig, now: Millis, deliveries: UnboundedSender<D
     let realms = realms(&mut rng, now);
     let policies = policies(&mut rng, now);
     let factors = factors(&mut rng, &users, now);
-    let org = Org { rng, users, groups, apps, realms, policies, factors, default_type_id, user_types, custom_attributes: Map::new(), activation_delay: 0, log: Default::default(), hooks: Default::default(), deliveries };
+    let org = Org { rng, users, groups, apps, realms, policies, factors, default_type_id, user_types, custom_attributes: Map::new(), activation_delay: 0, log: Default::default(), hooks: Default::default(), group_rules: Default::default(), group_owners: Default::default(), roles: Default::default(), deliveries };
     (org, auth)
 }
 

@@ -100,3 +100,43 @@ impl Org {
         self.requests_to("/oauth2/v1/token").len()
     }
 }
+
+impl Org {
+    /// Calls the simulated org directly (not through the connector), to set up or read back state.
+    pub fn okta(&self, method: &str, path: &str, body: Option<Value>) -> (u16, Value) {
+        let req = ureq::request(method, &format!("{}{path}", self.sim.url())).set("Authorization", &format!("SSWS {}", self.sim.api_token()));
+        let resp = match body {
+            Some(b) => req.send_json(b),
+            None if matches!(method, "POST" | "PUT") => req.send_string(""),
+            None => req.call(),
+        };
+        let resp = match resp {
+            Ok(r) => r,
+            Err(ureq::Error::Status(_, r)) => r,
+            Err(e) => panic!("simulator unreachable: {e}"),
+        };
+        let status = resp.status();
+        let text = resp.into_string().unwrap_or_default();
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+
+    /// `GET` over the simulator's HTTP; panics unless 200.
+    pub fn read(&self, path: &str) -> Value {
+        let (status, v) = self.okta("GET", path, None);
+        assert_eq!(status, 200, "GET {path}: {v}");
+        v
+    }
+
+    /// The id of the first user with this status (seeded orgs have some of each).
+    pub fn user_with_status(&self, status: &str) -> String {
+        let users = self.read(&format!("/api/v1/users?search=status%20eq%20%22{status}%22&limit=1"));
+        users[0]["id"].as_str().unwrap_or_else(|| panic!("no {status} user")).to_string()
+    }
+
+    /// Creates a group directly in the org; returns its id.
+    pub fn group(&self, name: &str) -> String {
+        let (status, g) = self.okta("POST", "/api/v1/groups", Some(json!({"profile": {"name": name}})));
+        assert_eq!(status, 200, "{g}");
+        g["id"].as_str().unwrap().to_string()
+    }
+}
