@@ -39,7 +39,7 @@ fn unknown_keys_and_triggers_answer_a_typed_error() {
     let conn = &org.connection;
     let errors = [
         c.run_action("delete-everything", conn, "{}").unwrap().unwrap_err(),
-        c.data_source("groups", conn, "{}").unwrap().unwrap_err(),
+        c.data_source("no-such-source", conn, "{}").unwrap().unwrap_err(),
         c.poll_trigger("user-created", conn, "{}", None).unwrap().unwrap_err(),
         c.subscribe("user-created", conn, "{}", "https://hooks.example/x").unwrap().unwrap_err(),
         c.unsubscribe("user-created", conn, "{}", "https://hooks.example/x").unwrap().unwrap_err(),

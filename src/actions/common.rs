@@ -4,9 +4,6 @@ use crate::error::{Error, Result};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-/// Page cap for `resultSet: all` (and `fetchAll`): 100 pages.
-const ALL_MAX_PAGES: u32 = 100;
-
 /// How much of a listing to return (Okta Workflows' "Result Set" option).
 #[derive(Deserialize, JsonSchema, Clone, Copy, PartialEq, Eq, Debug)]
 #[serde(rename_all = "camelCase")]
@@ -31,26 +28,11 @@ impl ResultSet {
     }
 
     pub fn max_pages(self) -> u32 {
-        if self == ResultSet::All { ALL_MAX_PAGES } else { 1 }
+        super::pages(self == ResultSet::All)
     }
 
     /// The `limit` to send: one record for `first`, else the caller's.
     pub fn limit(self, limit: Option<u32>) -> Option<u32> {
         if self == ResultSet::First { Some(1) } else { limit }
-    }
-}
-
-pub fn non_empty(path: &str, value: &str) -> Result<()> {
-    if value.trim().is_empty() {
-        return Err(Error::invalid(path, "must not be empty"));
-    }
-    Ok(())
-}
-
-/// `limit` within Okta's 1–`max`.
-pub fn limit_in_range(limit: Option<u32>, max: u32) -> Result<()> {
-    match limit {
-        Some(l) if !(1..=max).contains(&l) => Err(Error::invalid("limit", format!("must be between 1 and {max}"))),
-        _ => Ok(()),
     }
 }

@@ -1,6 +1,6 @@
 //! Group rule actions: rules that put users whose profile matches an expression into groups.
 
-use super::common::non_empty;
+use super::non_empty;
 use crate::error::{Detail, Error, Result};
 use crate::http::Okta;
 use crate::okta::group_rules::{self, GroupRule};
@@ -149,13 +149,13 @@ impl Action for ListGroupRules {
     type Output = ListGroupRulesOutput;
 
     fn validate(input: &ListGroupRulesInput) -> Result<()> {
-        super::common::limit_in_range(input.limit, 200)
+        super::in_range("limit", input.limit, 1, 200)
     }
 
     fn run(okta: &Okta, input: ListGroupRulesInput) -> Result<ListGroupRulesOutput> {
         let known = [("search", input.search), ("limit", input.limit.map(|l| l.to_string())), ("after", input.after)];
-        let query = known.into_iter().filter_map(|(k, v)| Some((k.to_string(), v?))).collect();
-        let listing = group_rules::list(okta, &query, super::common::ResultSet::resolve(None, input.fetch_all)?.max_pages())?;
+        let query = super::query_of(known);
+        let listing = group_rules::list(okta, &query, super::pages(input.fetch_all))?;
         Ok(ListGroupRulesOutput { rules: listing.items, next_cursor: listing.next_cursor })
     }
 }

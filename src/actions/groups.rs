@@ -1,6 +1,7 @@
 //! Group actions: the group itself, its members and its owners.
 
-use super::common::{limit_in_range, non_empty, ResultSet};
+use super::common::ResultSet;
+use super::{in_range, non_empty, query_of};
 use super::users::{ListUsersOutput, SortOrder};
 use crate::error::{Error, Result};
 use crate::http::{Method, Okta, Query};
@@ -245,7 +246,7 @@ impl Action for ListGroups {
     type Output = ListGroupsOutput;
 
     fn validate(input: &ListGroupsInput) -> Result<()> {
-        limit_in_range(input.limit, 200)?;
+        in_range("limit", input.limit, 1, 200)?;
         ResultSet::resolve(input.result_set, input.fetch_all)?;
         if input.sort_by.is_some() && input.search.is_none() {
             return Err(Error::invalid("sortBy", "Okta sorts only results of a `search`"));
@@ -272,7 +273,7 @@ impl Action for ListGroups {
             ("sortOrder", order),
             ("expand", input.expand_stats.then(|| "stats".to_string())),
         ];
-        let mut query: Query = known.into_iter().filter_map(|(k, v)| Some((k.to_string(), v?))).collect();
+        let mut query = query_of(known);
         query.extend(input.extra_parameters);
         let listing = groups::list(okta, &query, result_set.max_pages())?;
         Ok(ListGroupsOutput { first: listing.items.first().cloned(), groups: listing.items, next_cursor: listing.next_cursor, pages: listing.pages })
@@ -310,14 +311,14 @@ impl Action for ListGroupMembers {
 
     fn validate(input: &ListGroupMembersInput) -> Result<()> {
         non_empty("groupId", &input.group_id)?;
-        limit_in_range(input.limit, 1000)?;
+        in_range("limit", input.limit, 1, 1000)?;
         ResultSet::resolve(input.result_set, input.fetch_all).map(drop)
     }
 
     fn run(okta: &Okta, input: ListGroupMembersInput) -> Result<ListUsersOutput> {
         let result_set = ResultSet::resolve(input.result_set, input.fetch_all)?;
         let known = [("limit", result_set.limit(input.limit).map(|l| l.to_string())), ("after", input.after)];
-        let query: Query = known.into_iter().filter_map(|(k, v)| Some((k.to_string(), v?))).collect();
+        let query = query_of(known);
         let listing = groups::members(okta, input.group_id.trim(), &query, result_set.max_pages())?;
         Ok(ListUsersOutput { first: listing.items.first().cloned(), users: listing.items, next_cursor: listing.next_cursor, pages: listing.pages })
     }
@@ -424,7 +425,7 @@ impl Action for ListGroupOwners {
 
     fn run(okta: &Okta, input: ListGroupOwnersInput) -> Result<ListGroupOwnersOutput> {
         let query: Query = input.search.map(|s| ("search".to_string(), s)).into_iter().collect();
-        let listing = groups::owners(okta, input.group_id.trim(), &query, ResultSet::resolve(None, input.fetch_all)?.max_pages())?;
+        let listing = groups::owners(okta, input.group_id.trim(), &query, super::pages(input.fetch_all))?;
         Ok(ListGroupOwnersOutput { owners: listing.items, next_cursor: listing.next_cursor })
     }
 }

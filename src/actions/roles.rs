@@ -1,6 +1,6 @@
 //! Admin role assignments of users and groups.
 
-use super::common::non_empty;
+use super::non_empty;
 use crate::error::{Error, Result};
 use crate::http::Okta;
 use crate::okta::roles::{self, RoleAssignment};

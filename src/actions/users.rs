@@ -1,10 +1,12 @@
 //! User actions.
 
-use super::common::{limit_in_range, non_empty, ResultSet};
+use super::common::ResultSet;
+use super::{in_range, non_empty, query_of};
 use crate::error::{Error, Result};
 use crate::http::{query, Okta, Query};
-use crate::okta::groups::Group;
-use crate::okta::users::{self, CreateOptions, Factor, User};
+use crate::okta::factors::{self, Factor};
+use crate::okta::groups;
+use crate::okta::users::{self, CreateOptions, User};
 use crate::registry::{Action, Flags, CREATE, READ, REMOVE, UPDATE};
 use crate::secret::Secret;
 use schemars::JsonSchema;
@@ -120,7 +122,7 @@ impl Action for ListUsers {
     type Output = ListUsersOutput;
 
     fn validate(input: &ListUsersInput) -> Result<()> {
-        limit_in_range(input.limit, 200)?;
+        in_range("limit", input.limit, 1, 200)?;
         ResultSet::resolve(input.result_set, input.fetch_all)?;
         if input.sort_by.is_some() && input.search.is_none() {
             return Err(Error::invalid("sortBy", "Okta sorts only results of a `search`"));
@@ -151,7 +153,7 @@ impl Action for ListUsers {
             ("sortBy", input.sort_by),
             ("sortOrder", order.map(str::to_string)),
         ];
-        let mut query: Query = known.into_iter().filter_map(|(k, v)| Some((k.to_string(), v?))).collect();
+        let mut query = query_of(known);
         query.extend(input.extra_parameters);
         let listing = users::list(okta, &query, result_set.max_pages())?;
         Ok(ListUsersOutput { first: listing.items.first().cloned(), users: listing.items, next_cursor: listing.next_cursor, pages: listing.pages })
@@ -897,7 +899,7 @@ pub struct ListUserGroups;
 #[derive(Serialize, JsonSchema)]
 pub struct GroupsOutput {
     /// Every group the user belongs to, `Everyone` included.
-    pub groups: Vec<Group>,
+    pub groups: Vec<groups::Group>,
 }
 
 impl Action for ListUserGroups {
@@ -914,7 +916,7 @@ impl Action for ListUserGroups {
     }
 
     fn run(okta: &Okta, input: UserRef) -> Result<GroupsOutput> {
-        Ok(GroupsOutput { groups: users::groups(okta, input.user_id.trim())? })
+        Ok(GroupsOutput { groups: groups::of_user(okta, input.user_id.trim(), super::pages(true))?.items })
     }
 }
 
@@ -938,7 +940,7 @@ impl Action for ListUserFactors {
     }
 
     fn run(okta: &Okta, input: UserRef) -> Result<FactorsOutput> {
-        Ok(FactorsOutput { factors: users::factors(okta, input.user_id.trim())? })
+        Ok(FactorsOutput { factors: factors::list(okta, input.user_id.trim())? })
     }
 }
 
@@ -983,7 +985,7 @@ impl Action for UnenrollUserFactor {
 
     fn run(okta: &Okta, input: UnenrollUserFactorInput) -> Result<UnenrollUserFactorOutput> {
         let (user_id, factor_id) = (input.user_id.trim().to_string(), input.factor_id.trim().to_string());
-        users::unenroll_factor(okta, &user_id, &factor_id, input.remove_recovery_enrollment)?;
+        factors::unenroll(okta, &user_id, &factor_id, input.remove_recovery_enrollment)?;
         Ok(UnenrollUserFactorOutput { user_id, factor_id, unenrolled: true })
     }
 }

@@ -1,9 +1,9 @@
-//! Groups: `/api/v1/groups`, members and owners.
+//! Groups: `/api/v1/groups`, a user's groups, members and owners.
 
 use crate::error::Result;
 use crate::http::{percent_encode, Listing, Method, Okta, Query};
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 /// An Okta group as Okta returns it; unknown properties are kept in `extra`.
@@ -87,8 +87,14 @@ pub fn delete(okta: &Okta, group: &str) -> Result<()> {
     okta.call::<Value>(Method::Delete, &path(group), &Vec::new(), None).map(drop)
 }
 
-pub fn list(okta: &Okta, query: &Query, max_pages: u32) -> Result<Listing<Group>> {
+/// Typed (`Group`) for actions, `Value` for pickers.
+pub fn list<T: DeserializeOwned>(okta: &Okta, query: &Query, max_pages: u32) -> Result<Listing<T>> {
     okta.list("/api/v1/groups", query, max_pages)
+}
+
+/// `GET /api/v1/users/{id}/groups`: the groups the user is a member of.
+pub fn of_user<T: DeserializeOwned>(okta: &Okta, user_id: &str, max_pages: u32) -> Result<Listing<T>> {
+    okta.list(&format!("/api/v1/users/{}/groups", percent_encode(user_id)), &Query::new(), max_pages)
 }
 
 pub fn members(okta: &Okta, group: &str, query: &Query, max_pages: u32) -> Result<Listing<crate::okta::users::User>> {

@@ -134,35 +134,3 @@ pub fn clear_sessions(okta: &Okta, user: &str, oauth_tokens: bool, forget_device
     let query = query([("oauthTokens", oauth_tokens.to_string()), ("forgetDevices", forget_devices.to_string())]);
     okta.call::<Value>(Method::Delete, &format!("{}/sessions", path(user)), &query, None).map(drop)
 }
-
-/// A user's memberships, every one (Okta does not page this list).
-pub fn groups(okta: &Okta, user: &str) -> Result<Vec<crate::okta::groups::Group>> {
-    okta.get(&format!("{}/groups", path(user)), &Vec::new())
-}
-
-/// An enrolled factor as Okta returns it.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct Factor {
-    /// The factor's id (`ufs…`, `mfa…`, `opf…`).
-    pub id: String,
-    /// e.g. `push`, `sms`, `token:software:totp`, `webauthn`.
-    pub factor_type: String,
-    pub provider: String,
-    #[serde(default)]
-    pub status: Option<String>,
-    /// Phone number, device or credential id, depending on the factor type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub profile: Option<Value>,
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
-
-pub fn factors(okta: &Okta, user: &str) -> Result<Vec<Factor>> {
-    okta.get(&format!("{}/factors", path(user)), &Vec::new())
-}
-
-pub fn unenroll_factor(okta: &Okta, user: &str, factor: &str, remove_recovery: bool) -> Result<()> {
-    let query = query([("removeRecoveryEnrollment", remove_recovery.to_string())]);
-    okta.call::<Value>(Method::Delete, &format!("{}/factors/{}", path(user), percent_encode(factor)), &query, None).map(drop)
-}
