@@ -2,7 +2,7 @@
 
 use super::non_empty;
 use crate::error::{Detail, Error, Result};
-use crate::http::Okta;
+use crate::http::{Okta, RawItem};
 use crate::okta::group_rules::{self, GroupRule};
 use crate::registry::{Action, Flags, CREATE, READ};
 use schemars::JsonSchema;
@@ -136,7 +136,8 @@ pub struct ListGroupRulesInput {
 #[derive(Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ListGroupRulesOutput {
-    pub rules: Vec<GroupRule>,
+    #[schemars(with = "Vec<GroupRule>")]
+    pub rules: Vec<RawItem>,
     pub next_cursor: Option<String>,
 }
 
@@ -274,6 +275,7 @@ impl Action for DeleteGroupRule {
 }
 
 /// Activate and deactivate, which differ only in data.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))] // descriptors are read by the native catalogue generator
 pub struct RuleLifecycleOp {
     key: &'static str,
     label: &'static str,

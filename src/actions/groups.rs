@@ -4,7 +4,7 @@ use super::common::ResultSet;
 use super::{in_range, non_empty, query_of};
 use super::users::{ListUsersOutput, SortOrder};
 use crate::error::{Error, Result};
-use crate::http::{Method, Okta, Query};
+use crate::http::{Method, Okta, Query, RawItem};
 use crate::okta::groups::{self, Group, GroupOwner};
 use crate::registry::{Action, Flags, CREATE, READ, REMOVE, UPDATE};
 use schemars::JsonSchema;
@@ -226,9 +226,12 @@ pub struct ListGroupsInput {
 #[derive(Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ListGroupsOutput {
-    pub groups: Vec<Group>,
+    /// Okta's group objects as Okta sent them.
+    #[schemars(with = "Vec<Group>")]
+    pub groups: Vec<RawItem>,
     /// The first group listed, absent when none matched.
-    pub first: Option<Group>,
+    #[schemars(with = "Option<Group>")]
+    pub first: Option<RawItem>,
     /// Pass as `after` to continue; absent when the listing reached its end.
     pub next_cursor: Option<String>,
     pub pages: u32,
@@ -275,7 +278,7 @@ impl Action for ListGroups {
         ];
         let mut query = query_of(known);
         query.extend(input.extra_parameters);
-        let listing = groups::list(okta, &query, result_set.max_pages())?;
+        let listing = groups::list::<RawItem>(okta, &query, result_set.max_pages())?;
         Ok(ListGroupsOutput { first: listing.items.first().cloned(), groups: listing.items, next_cursor: listing.next_cursor, pages: listing.pages })
     }
 }
@@ -325,6 +328,7 @@ impl Action for ListGroupMembers {
 }
 
 /// One membership call of the table below.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))] // descriptors are read by the native catalogue generator
 pub struct MembershipOp {
     key: &'static str,
     label: &'static str,
@@ -407,7 +411,8 @@ pub struct ListGroupOwnersInput {
 #[derive(Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ListGroupOwnersOutput {
-    pub owners: Vec<GroupOwner>,
+    #[schemars(with = "Vec<GroupOwner>")]
+    pub owners: Vec<RawItem>,
     pub next_cursor: Option<String>,
 }
 

@@ -2,7 +2,7 @@
 
 use super::non_empty;
 use crate::error::{Error, Result};
-use crate::http::Okta;
+use crate::http::{Okta, RawItem};
 use crate::okta::roles::{self, RoleAssignment};
 use crate::registry::{Action, Flags, READ};
 use schemars::JsonSchema;
@@ -163,6 +163,7 @@ impl AssignmentField for GroupRoleAssignment {
 }
 
 /// Descriptor data of one role action, per principal.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))] // descriptors are read by the native catalogue generator
 pub struct RoleOp {
     key: &'static str,
     label: &'static str,
@@ -185,7 +186,8 @@ fn check<In: Assignee>(input: &In) -> Result<()> {
 
 #[derive(Serialize, JsonSchema)]
 pub struct RolesOutput {
-    pub roles: Vec<RoleAssignment>,
+    #[schemars(with = "Vec<RoleAssignment>")]
+    pub roles: Vec<RawItem>,
 }
 
 /// Lists a principal's role assignments.

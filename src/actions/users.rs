@@ -3,7 +3,7 @@
 use super::common::ResultSet;
 use super::{in_range, non_empty, query_of};
 use crate::error::{Error, Result};
-use crate::http::{query, Okta, Query};
+use crate::http::{query, Okta, Query, RawItem};
 use crate::okta::factors::{self, Factor};
 use crate::okta::groups;
 use crate::okta::users::{self, CreateOptions, User};
@@ -84,7 +84,7 @@ pub struct ListUsersInput {
     /// Sort direction for `sortBy`; Okta's default is ascending.
     #[serde(default)]
     pub sort_order: Option<SortOrder>,
-    /// Follow every page (up to 100 pages) instead of returning one; the same as `resultSet: all`.
+    /// Follow every page instead of returning one, up to 100 pages and 20,000 users per call (the same as `resultSet: all`); `nextCursor` resumes the rest.
     #[serde(default)]
     pub fetch_all: bool,
     /// `first` matching user, one `page` (the default) or `all` pages (up to 100, with a cursor to resume).
@@ -99,9 +99,12 @@ pub struct ListUsersInput {
 #[derive(Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ListUsersOutput {
-    pub users: Vec<User>,
+    /// Okta's user objects as Okta sent them.
+    #[schemars(with = "Vec<User>")]
+    pub users: Vec<RawItem>,
     /// The first user listed, absent when none matched.
-    pub first: Option<User>,
+    #[schemars(with = "Option<User>")]
+    pub first: Option<RawItem>,
     /// Pass as `after` to continue; absent when the listing reached its end.
     pub next_cursor: Option<String>,
     /// Pages fetched.
@@ -356,6 +359,12 @@ impl Action for CreateUser {
             Ok(Value::Object(map)) => map,
             _ => return Err(Error::Internal("profile did not encode as an object".into())),
         };
+        // Where the caller put each attribute, to name it when Okta refuses its value.
+        let placed: Vec<(String, String)> = profile
+            .keys()
+            .map(|k| (k.clone(), format!("profile.{k}")))
+            .chain(input.profile_extra_attributes.keys().map(|k| (k.clone(), format!("profileExtraAttributes.{k}"))))
+            .collect();
         profile.extend(input.profile_extra_attributes);
         let mut credentials = Map::new();
         if let Some(password) = &input.password {
@@ -382,7 +391,7 @@ impl Action for CreateUser {
             provider: input.provider.is_some(),
             next_login: input.next_login.map(|_| "changePassword".to_string()),
         };
-        users::create(okta, &body, &options)
+        users::create(okta, &body, &options).map_err(|e| e.at_input_field(|attr| placed.iter().find(|(name, _)| name == attr).map(|(_, path)| path.clone())))
     }
 }
 
@@ -483,6 +492,7 @@ impl Action for UpdateUser {
 }
 
 /// One lifecycle operation of the table below: descriptor data plus Okta's operation name.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))] // descriptors are read by the native catalogue generator
 pub struct LifecycleOp {
     key: &'static str,
     label: &'static str,
@@ -898,8 +908,9 @@ pub struct ListUserGroups;
 
 #[derive(Serialize, JsonSchema)]
 pub struct GroupsOutput {
-    /// Every group the user belongs to, `Everyone` included.
-    pub groups: Vec<groups::Group>,
+    /// Every group the user belongs to, `Everyone` included, as Okta sent them.
+    #[schemars(with = "Vec<groups::Group>")]
+    pub groups: Vec<RawItem>,
 }
 
 impl Action for ListUserGroups {
@@ -924,7 +935,8 @@ pub struct ListUserFactors;
 
 #[derive(Serialize, JsonSchema)]
 pub struct FactorsOutput {
-    pub factors: Vec<Factor>,
+    #[schemars(with = "Vec<Factor>")]
+    pub factors: Vec<RawItem>,
 }
 
 impl Action for ListUserFactors {

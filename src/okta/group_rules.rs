@@ -1,7 +1,7 @@
 //! Group rules: `/api/v1/groups/rules`.
 
 use crate::error::Result;
-use crate::http::{percent_encode, Listing, Method, Okta, Query};
+use crate::http::{percent_encode, Listing, Method, Okta, Query, RawItem};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -56,6 +56,6 @@ pub fn lifecycle(okta: &Okta, rule: &str, op: &str) -> Result<()> {
     okta.call::<Value>(Method::Post, &format!("{}/lifecycle/{op}", path(rule)), &Vec::new(), None).map(drop)
 }
 
-pub fn list(okta: &Okta, query: &Query, max_pages: u32) -> Result<Listing<GroupRule>> {
+pub fn list(okta: &Okta, query: &Query, max_pages: u32) -> Result<Listing<RawItem>> {
     okta.list("/api/v1/groups/rules", query, max_pages)
 }

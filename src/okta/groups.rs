@@ -1,7 +1,7 @@
 //! Groups: `/api/v1/groups`, a user's groups, members and owners.
 
 use crate::error::Result;
-use crate::http::{percent_encode, Listing, Method, Okta, Query};
+use crate::http::{percent_encode, Listing, Method, Okta, Query, RawItem};
 use schemars::JsonSchema;
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use serde_json::{json, Map, Value};
@@ -97,7 +97,7 @@ pub fn of_user<T: DeserializeOwned>(okta: &Okta, user_id: &str, max_pages: u32) 
     okta.list(&format!("/api/v1/users/{}/groups", percent_encode(user_id)), &Query::new(), max_pages)
 }
 
-pub fn members(okta: &Okta, group: &str, query: &Query, max_pages: u32) -> Result<Listing<crate::okta::users::User>> {
+pub fn members(okta: &Okta, group: &str, query: &Query, max_pages: u32) -> Result<Listing<RawItem>> {
     okta.list(&format!("{}/users", path(group)), query, max_pages)
 }
 
@@ -106,7 +106,7 @@ pub fn membership(okta: &Okta, method: Method, group: &str, user: &str) -> Resul
     okta.call::<Value>(method, &format!("{}/users/{}", path(group), percent_encode(user)), &Vec::new(), None).map(drop)
 }
 
-pub fn owners(okta: &Okta, group: &str, query: &Query, max_pages: u32) -> Result<Listing<GroupOwner>> {
+pub fn owners(okta: &Okta, group: &str, query: &Query, max_pages: u32) -> Result<Listing<RawItem>> {
     okta.list(&format!("{}/owners", path(group)), query, max_pages)
 }
 

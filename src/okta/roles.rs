@@ -1,7 +1,7 @@
 //! Admin role assignments of users and groups: `/api/v1/{users,groups}/{id}/roles`.
 
 use crate::error::Result;
-use crate::http::{percent_encode, query, Method, Okta};
+use crate::http::{percent_encode, query, Method, Okta, RawItem};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
@@ -36,7 +36,7 @@ fn path(principal: &str, id: &str) -> String {
     format!("/api/v1/{principal}/{}/roles", percent_encode(id))
 }
 
-pub fn list(okta: &Okta, principal: &str, id: &str) -> Result<Vec<RoleAssignment>> {
+pub fn list(okta: &Okta, principal: &str, id: &str) -> Result<Vec<RawItem>> {
     okta.get(&path(principal, id), &Vec::new())
 }
 
