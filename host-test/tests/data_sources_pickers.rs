@@ -79,6 +79,20 @@ fn groups_picker_pages_and_searches_within_names() {
 }
 
 #[test]
+fn applications_picker_pages_through_an_org_with_many_apps() {
+    let org = common::org(0);
+    for i in 0..56 {
+        let app = json!({"label": format!("Bookmark {i:03}"), "signOnMode": "BOOKMARK", "settings": {"app": {"url": format!("https://b{i}.example.com")}}});
+        let (status, body) = org.okta("POST", "/api/v1/apps", Some(app));
+        assert_eq!(status, 200, "{body}");
+    }
+    let (options, answers) = all_options(&org, "applications", json!({"limit": 20}));
+    assert_eq!((options.len(), answers), (60, 3));
+    assert_eq!(keys(&options), ids(&org.okta("GET", "/api/v1/apps?includeNonDeleted=true&limit=200", None).1));
+    assert_eq!(labels(&org.data("applications", json!({"search": "Bookmark 04"})).unwrap()).len(), 10);
+}
+
+#[test]
 fn applications_picker_offers_active_and_inactive_apps_by_label() {
     let org = common::org(10);
     let (options, answers) = all_options(&org, "applications", json!({"limit": 3}));
