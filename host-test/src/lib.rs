@@ -3,5 +3,6 @@
 
 mod host;
 pub mod sim;
+pub mod stream;
 
 pub use host::{error_json, ActionResult, Connector, ConnectorError, Harness, Limits, COMPONENT_PATH};

@@ -126,6 +126,8 @@ const CAPTURED_BY_ID_ROUTES: &[(&str, &str)] = &[
 const REAL_ORG_NULLS: &[(&str, &str, &str)] = &[
     ("AppUser", "externalId", "recorded app users carry `externalId: null` until an import links them"),
     ("OktaUserGroupProfile", "description", "recorded groups without a description carry `description: null`"),
+    ("ApplicationAccessibility", "errorRedirectUrl", "every recorded app carries `accessibility.errorRedirectUrl: null` unless one is set"),
+    ("ApplicationAccessibility", "loginRedirectUrl", "every recorded app carries `accessibility.loginRedirectUrl: null` unless one is set"),
 ];
 
 fn spec() -> &'static Value {

@@ -1,5 +1,6 @@
 //! Realms (API-NOTES §15) and policies (§14): read-only, seeded.
 
+use super::apps::model::AppPolicies;
 use super::clock::{iso, Millis};
 use super::ctx::{ok, Ctx};
 use super::errors::{ApiError, ApiResult};
@@ -104,6 +105,12 @@ impl Policy {
     }
 }
 
+/// The org's default access and profile-enrollment policies, which new apps are assigned to.
+pub(crate) fn app_policies(policies: &[Policy]) -> AppPolicies {
+    let default = |kind: &str| policies.iter().find(|p| p.kind == kind && p.system).map(|p| p.id.clone()).unwrap_or_default();
+    AppPolicies { access: default("ACCESS_POLICY"), profile_enrollment: default("PROFILE_ENROLLMENT") }
+}
+
 pub(crate) fn routes() -> Router<Arc<Shared>> {
     Router::new()
         .route("/api/v1/realms", get(list_realms))
@@ -124,7 +131,7 @@ async fn list_realms(ctx: Ctx) -> ApiResult {
     }
     // Real orgs page realms by 10 with or without `search` (their self Link says limit=10).
     let limit = ctx.limit(10, 200)?;
-    let (rows, next) = paging::page(rows, |(id, _)| id.as_str(), ctx.after("guo")?, limit);
+    let (rows, next) = paging::page(rows, |(id, _)| id.as_str(), ctx.after(&["guo"])?, limit);
     Ok(paging::respond(&ctx, rows.into_iter().map(|(_, v)| v).collect(), next.as_deref()))
 }
 
@@ -157,7 +164,7 @@ async fn list_policies(ctx: Ctx) -> ApiResult {
     } else {
         hits.sort_by_key(|p| (p.priority, p.id.clone()));
     }
-    let (hits, next) = paging::page(hits, |p| p.id.as_str(), ctx.after("00p")?, ctx.limit(200, 200)?);
+    let (hits, next) = paging::page(hits, |p| p.id.as_str(), ctx.after(&["00p", "rst"])?, ctx.limit(200, 200)?);
     Ok(paging::respond(&ctx, hits.iter().map(|p| p.to_json(&ctx.base, rules)).collect(), next.as_deref()))
 }
 
