@@ -191,6 +191,8 @@ fn missing_or_foreign_parent_fields_are_named_before_any_request() {
     assert_eq!((missing["error"].as_str(), missing["path"].as_str()), (Some("invalid-input"), Some("userId")));
     let foreign = org.data("users", json!({"appId": "0oa1"})).unwrap_err();
     assert_eq!((foreign["error"].as_str(), foreign["path"].as_str()), (Some("invalid-input"), Some("appId")));
+    let typo = org.data("groups", json!({"serch": "x"})).unwrap_err();
+    assert_eq!((typo["error"].as_str(), typo["path"].as_str()), (Some("invalid-input"), Some("serch")));
     let cursor = org.data("event-types", json!({"cursor": "x"})).unwrap_err();
     assert_eq!(cursor["path"], "cursor");
     assert!(org.sim.requests().is_empty());
