@@ -3,6 +3,7 @@
 mod app_assignments;
 mod apps;
 mod directory;
+mod raw;
 mod users;
 
 use crate::error::{Error, Result};
@@ -36,6 +37,7 @@ pub const ACTIONS: &[ActionEntry] = &[
     entry::<directory::GetRealm>(),
     entry::<directory::ListUserTypes>(),
     entry::<directory::GetUserType>(),
+    entry::<raw::RawRequest>(),
 ];
 
 /// Page cap when a listing's `fetchAll` is set (the HTTP layer also stops at `LIST_ITEM_BUDGET` items).
