@@ -6,6 +6,7 @@ mod common;
 mod directory;
 mod group_rules;
 mod groups;
+mod raw;
 mod roles;
 mod users;
 
@@ -85,6 +86,7 @@ pub const ACTIONS: &[ActionEntry] = &[
     entry::<directory::GetRealm>(),
     entry::<directory::ListUserTypes>(),
     entry::<directory::GetUserType>(),
+    entry::<raw::RawRequest>(),
 ];
 
 /// Page cap when a listing's `fetchAll` is set (the HTTP layer also stops at `LIST_ITEM_BUDGET` items).
