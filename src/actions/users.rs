@@ -1,7 +1,8 @@
 //! User actions.
 
 use crate::error::{Error, Result};
-use crate::http::{Okta, Query, RawItem};
+use crate::http::{Okta, Query};
+use crate::okta::Raw;
 use crate::okta::users::{self, CreateOptions, User};
 use crate::registry::{Action, CREATE, READ};
 use crate::secret::Secret;
@@ -30,13 +31,14 @@ impl Action for GetUser {
     const DESCRIPTION: &'static str = "Reads one user by id or login.";
     const FLAGS: crate::registry::Flags = READ;
     type Input = GetUserInput;
-    type Output = User;
+    /// Passed through as Okta sent it.
+    type Output = Raw<User>;
 
     fn validate(input: &GetUserInput) -> Result<()> {
         non_empty("userId", &input.user_id)
     }
 
-    fn run(okta: &Okta, input: GetUserInput) -> Result<User> {
+    fn run(okta: &Okta, input: GetUserInput) -> Result<Raw<User>> {
         users::get(okta, input.user_id.trim(), input.expand.as_deref())
     }
 }
@@ -90,8 +92,7 @@ pub struct ListUsersInput {
 #[serde(rename_all = "camelCase")]
 pub struct ListUsersOutput {
     /// Okta's user objects as Okta sent them.
-    #[schemars(with = "Vec<User>")]
-    pub users: Vec<RawItem>,
+    pub users: Vec<Raw<User>>,
     /// Pass as `after` to continue; absent when the listing reached its end.
     pub next_cursor: Option<String>,
     /// Pages fetched.

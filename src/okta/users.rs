@@ -1,7 +1,9 @@
 //! Users: `/api/v1/users`.
 
 use crate::error::Result;
-use crate::http::{percent_encode, query, Listing, Method, Okta, Query, RawItem};
+use super::Raw;
+use crate::http::{percent_encode, query, Listing, Method, Okta, Query};
+use serde::de::DeserializeOwned;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -84,13 +86,14 @@ pub struct CreateOptions {
     pub next_login: Option<String>,
 }
 
-pub fn get(okta: &Okta, id_or_login: &str, expand: Option<&str>) -> Result<User> {
+/// A user as [`User`], or as [`Raw<User>`] when it is only passed on.
+pub fn get<T: DeserializeOwned>(okta: &Okta, id_or_login: &str, expand: Option<&str>) -> Result<T> {
     let query: Query = expand.map(|e| ("expand".to_string(), e.to_string())).into_iter().collect();
     okta.get(&format!("/api/v1/users/{}", percent_encode(id_or_login)), &query)
 }
 
 /// Users as Okta's JSON: a listing only passes them on, so they are not decoded into [`User`].
-pub fn list(okta: &Okta, query: &Query, max_pages: u32) -> Result<Listing<RawItem>> {
+pub fn list(okta: &Okta, query: &Query, max_pages: u32) -> Result<Listing<Raw<User>>> {
     okta.list("/api/v1/users", query, max_pages)
 }
 
