@@ -3,10 +3,12 @@
 pub mod apps;
 pub mod event_hooks;
 pub mod factors;
+pub mod group_rules;
 pub mod groups;
 pub mod meta;
 pub mod policies;
 pub mod realms;
+pub mod roles;
 pub mod users;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator};

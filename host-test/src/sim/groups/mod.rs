@@ -1,6 +1,9 @@
 //! `/api/v1/groups` and `/api/v1/users/{id}/groups` (API-NOTES §8).
 
+pub mod expr;
 pub mod model;
+pub mod owners;
+pub mod rules;
 
 use super::ctx::{json_body, no_content, ok, Ctx};
 use super::errors::{ApiError, ApiResult};
@@ -49,6 +52,8 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
         .route("/api/v1/groups/{id}/users", get(members))
         .route("/api/v1/groups/{id}/users/{user}", put(add_member).delete(remove_member))
         .route("/api/v1/users/{id}/groups", get(user_groups))
+        .merge(rules::routes())
+        .merge(owners::routes())
 }
 
 /// `expand=stats`, `app` or both (comma-separated); whether stats are embedded.
@@ -141,6 +146,8 @@ async fn delete(ctx: Ctx, Path(id): Path<String>) -> ApiResult {
     let mut org = ctx.shared.org.lock().unwrap();
     let target = editable(&org, &id)?.target();
     org.groups.by_id.remove(&id);
+    org.group_owners.remove(&id);
+    org.roles.remove(&id);
     org.emit(&ctx, "group.lifecycle.delete", vec![target]);
     Ok(no_content())
 }
@@ -171,7 +178,7 @@ async fn list(ctx: Ctx) -> ApiResult {
         rows.retain(|(_, v)| expr.matches(v, true));
         paging::sort_rows(&ctx, &mut rows);
     }
-    let (rows, next) = paging::page(rows, |(id, _)| id.as_str(), ctx.after("00g")?, ctx.limit(200, 10_000)?);
+    let (rows, next) = paging::page(rows, |(id, _)| id.as_str(), ctx.after(&["00g"])?, ctx.limit(200, 10_000)?);
     Ok(paging::respond(&ctx, rows.into_iter().map(|(_, v)| v).collect(), next.as_deref()))
 }
 
@@ -179,7 +186,7 @@ async fn list(ctx: Ctx) -> ApiResult {
 async fn members(ctx: Ctx, Path(id): Path<String>) -> ApiResult {
     let org = ctx.shared.org.lock().unwrap();
     let ids: Vec<&String> = find(&org, &id)?.members.iter().collect();
-    let (ids, next) = paging::page(ids, |i| i.as_str(), ctx.after("00u")?, ctx.limit(1000, 10_000)?);
+    let (ids, next) = paging::page(ids, |i| i.as_str(), ctx.after(&["00u"])?, ctx.limit(1000, 10_000)?);
     let users = ids.iter().filter_map(|i| org.users.get(i)).map(|u| u.to_json(&ctx.base, false)).collect();
     Ok(paging::respond(&ctx, users, next.as_deref()))
 }
