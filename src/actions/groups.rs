@@ -1,6 +1,6 @@
 //! Group actions: the group itself, its members and its owners.
 
-use super::common::ResultSet;
+use super::common::{check_search, ResultSet};
 use super::{in_range, non_empty, query_of};
 use super::users::{ListUsersOutput, SortOrder};
 use crate::error::{Error, Result};
@@ -251,21 +251,11 @@ impl Action for ListGroups {
     fn validate(input: &ListGroupsInput) -> Result<()> {
         in_range("limit", input.limit, 1, 200)?;
         ResultSet::resolve(input.result_set, input.fetch_all)?;
-        if input.sort_by.is_some() && input.search.is_none() {
-            return Err(Error::invalid("sortBy", "Okta sorts only results of a `search`"));
-        }
-        if let Some(key) = input.extra_parameters.keys().find(|k| k.is_empty() || LIST_GROUPS_PARAMS.contains(&k.as_str())) {
-            return Err(Error::invalid(format!("extraParameters.{key}"), "use the field of that name instead"));
-        }
-        Ok(())
+        check_search(&input.search, &input.sort_by, input.sort_order.is_some(), &input.extra_parameters, &LIST_GROUPS_PARAMS)
     }
 
     fn run(okta: &Okta, input: ListGroupsInput) -> Result<ListGroupsOutput> {
         let result_set = ResultSet::resolve(input.result_set, input.fetch_all)?;
-        let order = input.sort_order.map(|o| match o {
-            SortOrder::Asc => "asc".to_string(),
-            SortOrder::Desc => "desc".to_string(),
-        });
         let known = [
             ("q", input.q),
             ("filter", input.filter),
@@ -273,7 +263,7 @@ impl Action for ListGroups {
             ("limit", result_set.limit(input.limit).map(|l| l.to_string())),
             ("after", input.after),
             ("sortBy", input.sort_by),
-            ("sortOrder", order),
+            ("sortOrder", input.sort_order.map(SortOrder::query_value)),
             ("expand", input.expand_stats.then(|| "stats".to_string())),
         ];
         let mut query = query_of(known);

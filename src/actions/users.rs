@@ -1,6 +1,6 @@
 //! User actions.
 
-use super::common::ResultSet;
+use super::common::{check_search, ResultSet};
 use super::{in_range, non_empty, query_of};
 use crate::error::{Error, Result};
 use crate::http::{query, Okta, Query, RawItem};
@@ -56,6 +56,15 @@ pub struct ListUsers;
 pub enum SortOrder {
     Asc,
     Desc,
+}
+
+impl SortOrder {
+    pub fn query_value(self) -> String {
+        match self {
+            SortOrder::Asc => "asc".into(),
+            SortOrder::Desc => "desc".into(),
+        }
+    }
 }
 
 /// Which users to list. `q`, `filter` and `search` follow Okta's grammar and are sent as given.
@@ -127,25 +136,10 @@ impl Action for ListUsers {
     fn validate(input: &ListUsersInput) -> Result<()> {
         in_range("limit", input.limit, 1, 200)?;
         ResultSet::resolve(input.result_set, input.fetch_all)?;
-        if input.sort_by.is_some() && input.search.is_none() {
-            return Err(Error::invalid("sortBy", "Okta sorts only results of a `search`"));
-        }
-        if input.sort_order.is_some() && input.sort_by.is_none() {
-            return Err(Error::invalid("sortOrder", "has no effect without `sortBy`"));
-        }
-        for key in input.extra_parameters.keys() {
-            if LIST_USERS_PARAMS.contains(&key.as_str()) || key.is_empty() {
-                return Err(Error::invalid(format!("extraParameters.{key}"), "use the field of that name instead"));
-            }
-        }
-        Ok(())
+        check_search(&input.search, &input.sort_by, input.sort_order.is_some(), &input.extra_parameters, &LIST_USERS_PARAMS)
     }
 
     fn run(okta: &Okta, input: ListUsersInput) -> Result<ListUsersOutput> {
-        let order = input.sort_order.map(|o| match o {
-            SortOrder::Asc => "asc",
-            SortOrder::Desc => "desc",
-        });
         let result_set = ResultSet::resolve(input.result_set, input.fetch_all)?;
         let known = [
             ("q", input.q),
@@ -154,7 +148,7 @@ impl Action for ListUsers {
             ("limit", result_set.limit(input.limit).map(|l| l.to_string())),
             ("after", input.after),
             ("sortBy", input.sort_by),
-            ("sortOrder", order.map(str::to_string)),
+            ("sortOrder", input.sort_order.map(SortOrder::query_value)),
         ];
         let mut query = query_of(known);
         query.extend(input.extra_parameters);
