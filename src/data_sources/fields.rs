@@ -10,7 +10,6 @@
 //! `input` holds fixed data-source inputs. The catalogue names inputs by concept, so one table here
 //! annotates every action by field name: new actions get their pickers without any edit.
 
-use schemars::Schema;
 use serde_json::{json, Map, Value};
 
 /// The extension keyword.
@@ -69,9 +68,9 @@ const RULES: &[Rule] = &[
     Rule { optional: &["typeId", "userId"], input: &[("customOnly", true)], ..rule(&["profileExtraAttributes"], "user-profile-schema") },
 ];
 
-/// An action's (or trigger's) input schema with every field the table knows annotated.
-pub fn annotated(action: &str, schema: Schema) -> Value {
-    let mut schema = schema.to_value();
+/// An action's input (or a trigger's config) schema with every field the table knows annotated.
+pub fn annotated(action: &str, schema: impl Into<Value>) -> Value {
+    let mut schema: Value = schema.into();
     let Some(props) = schema.get("properties").and_then(Value::as_object).cloned() else {
         return schema;
     };
@@ -97,8 +96,7 @@ mod tests {
     use serde_json::json;
 
     fn annotate(action: &str, props: serde_json::Value) -> serde_json::Value {
-        let schema: schemars::Schema = json!({"type": "object", "properties": props}).try_into().unwrap();
-        super::annotated(action, schema)["properties"].clone()
+        super::annotated(action, json!({"type": "object", "properties": props}))["properties"].clone()
     }
 
     #[test]
