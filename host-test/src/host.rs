@@ -245,9 +245,10 @@ impl Connector {
         Ok(c.okta_connector_connector().call_poll_trigger(&mut store, key, connection, config, cursor)?)
     }
 
-    pub fn handle_webhook(&self, key: &str, connection: &str, config: &str, request: &WebhookRequest) -> Result<Result<WebhookResult, ConnectorError>> {
+    /// `subscription` is what `subscribe` returned for the URL (`None` while `subscribe` itself runs).
+    pub fn handle_webhook(&self, key: &str, connection: &str, config: &str, subscription: Option<&str>, request: &WebhookRequest) -> Result<Result<WebhookResult, ConnectorError>> {
         let (mut store, c) = self.instance()?;
-        Ok(c.okta_connector_connector().call_handle_webhook(&mut store, key, connection, config, request)?)
+        Ok(c.okta_connector_connector().call_handle_webhook(&mut store, key, connection, config, subscription, request)?)
     }
 
     pub fn subscribe(&self, key: &str, connection: &str, config: &str, webhook_url: &str) -> Result<Result<String, ConnectorError>> {
@@ -255,9 +256,10 @@ impl Connector {
         Ok(c.okta_connector_connector().call_subscribe(&mut store, key, connection, config, webhook_url)?)
     }
 
-    pub fn unsubscribe(&self, key: &str, connection: &str, config: &str, webhook_url: &str) -> Result<Result<(), ConnectorError>> {
+    /// Removes the subscription `subscribe` returned.
+    pub fn unsubscribe(&self, key: &str, connection: &str, config: &str, subscription: &str) -> Result<Result<(), ConnectorError>> {
         let (mut store, c) = self.instance()?;
-        Ok(c.okta_connector_connector().call_unsubscribe(&mut store, key, connection, config, webhook_url)?)
+        Ok(c.okta_connector_connector().call_unsubscribe(&mut store, key, connection, config, subscription)?)
     }
 }
 

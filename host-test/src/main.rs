@@ -7,6 +7,7 @@ use host_test::sim::{SimConfig, Simulator};
 use host_test::{error_json, Connector, ConnectorError, Harness, Limits};
 use serde_json::{json, Value};
 
+mod cli_trigger;
 mod oauth_callback;
 
 #[derive(Parser)]
@@ -44,6 +45,9 @@ enum Command {
         users: usize,
         #[arg(long, default_value_t = 42)]
         seed: u64,
+        /// Serve the test-only control path `/sim/…` (fault injection, hook deliveries); see src/sim/README.md.
+        #[arg(long)]
+        control: bool,
     },
     /// Run a connection's OAuth flow and print the connection with its tokens, ready for `run --connection`.
     /// On the embedded simulator the test admin approves by itself; on a real org, open the printed URL.
@@ -55,6 +59,11 @@ enum Command {
         /// Loopback port for the redirect URI (register `http://127.0.0.1:PORT/callback` in the Okta app).
         #[arg(long, default_value_t = 8765)]
         redirect_port: u16,
+    },
+    /// Run a trigger: one poll, or a webhook receiver that prints events as they arrive.
+    Trigger {
+        #[command(subcommand)]
+        command: cli_trigger::TriggerCommand,
     },
     /// A scripted walk-through on the embedded simulator.
     Demo,
@@ -123,8 +132,8 @@ fn run(command: Command) -> Result<i32> {
                 Err(e) => Ok(print_error(&e)),
             }
         }
-        Command::Sim { port, users, seed } => {
-            let sim = Simulator::start(SimConfig { port, users, seed, ..SimConfig::default() })?;
+        Command::Sim { port, users, seed, control } => {
+            let sim = Simulator::start(SimConfig { port, users, seed, control, ..SimConfig::default() })?;
             let (web, service) = (sim.web_app(), sim.service_app());
             println!("{}", json!({"url": sim.url(), "apiToken": sim.api_token(), "webApp": {"clientId": web.client_id, "clientSecret": web.client_secret}, "serviceApp": {"clientId": service.client_id, "privateKey": service.private_key_pem, "keyId": service.key_id}}));
             loop {
@@ -132,6 +141,7 @@ fn run(command: Command) -> Result<i32> {
             }
         }
         Command::Connect { kind, target, redirect_port } => connect(&kind, &target, redirect_port),
+        Command::Trigger { command } => cli_trigger::run(command),
         Command::Demo => demo(),
         Command::Bench { iterations, users } => bench(iterations.max(1), users),
     }
@@ -224,6 +234,7 @@ fn demo() -> Result<i32> {
     let sim = Simulator::start(SimConfig { users: 1200, ..SimConfig::default() })?;
     let connector = Harness::load()?.connector(vec![sim.url()], Limits::default());
     let conn = sim_connection(&sim);
+    let demo_start = host_test::sim::clock::iso(sim.clock().now());
     println!("Okta simulator at {} with {} users; component {}\n", sim.url(), sim.user_count(), host_test::COMPONENT_PATH);
     let step = |title: &str, result: Result<Value, ConnectorError>| {
         println!("== {title}");
@@ -278,6 +289,7 @@ fn demo() -> Result<i32> {
         again.map(|u| json!({"login": u["profile"]["login"], "tokenEndpointCalls (nonce challenge + grant)": token_calls})));
     step("…create-user with only okta.users.read → forbidden, naming the scope",
         action("create-user", json!({"profile": {"login": "b@example.com", "email": "b@example.com", "firstName": "B", "lastName": "C"}}), &service)?);
+    cli_trigger::demo(&connector, &conn, &demo_start)?;
     println!("requests the simulator received: {}", sim.requests().len());
     Ok(0)
 }

@@ -8,6 +8,7 @@
 mod apps;
 pub mod auth;
 pub mod clock;
+mod control;
 mod directory;
 mod factors;
 mod ctx;
@@ -48,11 +49,13 @@ pub struct SimConfig {
     /// Overrides the per-minute quota of *every* rate-limit bucket; `None`
     /// keeps Okta's legacy Workforce defaults (600/min for `/api/v1/users`).
     pub rate_limit_per_minute: Option<u32>,
+    /// Serves the test-only control path `/sim/…` (faults, hook deliveries) to any HTTP client.
+    pub control: bool,
 }
 
 impl Default for SimConfig {
     fn default() -> Self {
-        SimConfig { port: 0, users: 0, seed: 42, rate_limit_per_minute: None }
+        SimConfig { port: 0, users: 0, seed: 42, rate_limit_per_minute: None, control: false }
     }
 }
 
@@ -109,6 +112,8 @@ pub(crate) struct Shared {
     pub requests: Mutex<Vec<RecordedRequest>>,
     pub limits: limits::Limits,
     pub oauth: oauth::AuthServer,
+    /// Whether `/sim/…` answers (see `control.rs`).
+    pub control: bool,
 }
 
 pub struct Simulator {
@@ -137,6 +142,7 @@ impl Simulator {
             requests: Mutex::new(Vec::new()),
             limits: limits::Limits::new(config.rate_limit_per_minute),
             oauth,
+            control: config.control,
         });
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
