@@ -11,6 +11,9 @@ fn main() {
         println!("cargo:rerun-if-changed={}", root.join(path).display());
     }
     println!("cargo:rerun-if-env-changed=OKTA_CONNECTOR_PROFILE");
+    // Worktrees sharing one CARGO_TARGET_DIR share this script's recorded run: without a key that
+    // differs per checkout, a test could load another checkout's component. PWD is that key.
+    println!("cargo:rerun-if-env-changed=PWD");
     // `component-dev` (no LTO, parallel codegen) rebuilds in seconds while iterating; CI and every
     // figure we publish use `release`, the artifact hosts load.
     let profile = std::env::var("OKTA_CONNECTOR_PROFILE").unwrap_or_else(|_| "release".into());

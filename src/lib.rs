@@ -5,6 +5,7 @@
 mod actions;
 mod bindings;
 mod connections;
+mod data_sources;
 mod error;
 mod http;
 mod okta;
@@ -42,8 +43,8 @@ impl Guest for Component {
         Ok(ActionResult { output_json: out.output_json, connection_json: out.connection_json })
     }
 
-    fn data_source(key: String, _connection_json: String, _input_json: String) -> Result<String, ConnectorError> {
-        Err(registry::unknown("data source", &key).into())
+    fn data_source(key: String, connection_json: String, input_json: String) -> Result<String, ConnectorError> {
+        Ok(data_sources::run(&key, &connection_json, &input_json)?)
     }
 
     fn poll_trigger(key: String, connection_json: String, config_json: String, cursor: Option<String>) -> Result<PollResult, ConnectorError> {

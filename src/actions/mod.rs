@@ -1,9 +1,14 @@
 //! The actions of the catalogue, one file per Okta resource: descriptors, input/output types, handlers.
 
+mod app_assignments;
+mod apps;
+mod directory;
 mod event_hooks;
 mod logs;
 mod users;
 
+use crate::error::{Error, Result};
+use crate::http::Query;
 use crate::registry::{entry, ActionEntry};
 
 /// Every action, in catalogue order.
@@ -21,4 +26,53 @@ pub const ACTIONS: &[ActionEntry] = &[
     entry::<event_hooks::DeleteEventHook>(),
     entry::<event_hooks::DeleteAllEventHooks>(),
     entry::<logs::GetSystemLogs>(),
+    entry::<apps::GetApplication>(),
+    entry::<apps::ListApplications>(),
+    entry::<apps::CreateApplication>(),
+    entry::<apps::AppLifecycle<0>>(),
+    entry::<apps::AppLifecycle<1>>(),
+    entry::<apps::DeleteApplication>(),
+    entry::<app_assignments::AssignApplicationToUser>(),
+    entry::<app_assignments::AssignApplicationToUserForSso>(),
+    entry::<app_assignments::GetApplicationUserAssignment>(),
+    entry::<app_assignments::ListApplicationUsers>(),
+    entry::<app_assignments::UpdateApplicationUserAssignment>(),
+    entry::<app_assignments::RemoveApplicationUserAssignment>(),
+    entry::<app_assignments::ListUserApplications>(),
+    entry::<app_assignments::AssignGroupToApplication>(),
+    entry::<app_assignments::ListApplicationGroups>(),
+    entry::<app_assignments::RemoveGroupFromApplication>(),
+    entry::<directory::ListPolicies>(),
+    entry::<directory::GetPolicy>(),
+    entry::<directory::ListRealms>(),
+    entry::<directory::GetRealm>(),
+    entry::<directory::ListUserTypes>(),
+    entry::<directory::GetUserType>(),
 ];
+
+/// Page cap when a listing's `fetchAll` is set.
+const FETCH_ALL_MAX_PAGES: u32 = 100;
+
+/// Pages a listing may fetch.
+fn pages(fetch_all: bool) -> u32 {
+    if fetch_all { FETCH_ALL_MAX_PAGES } else { 1 }
+}
+
+/// A query of the parameters that were given, in order.
+fn query_of<const N: usize>(pairs: [(&str, Option<String>); N]) -> Query {
+    pairs.into_iter().filter_map(|(k, v)| Some((k.to_string(), v?))).collect()
+}
+
+fn non_empty(path: &str, value: &str) -> Result<()> {
+    if value.trim().is_empty() {
+        return Err(Error::invalid(path, "must not be empty"));
+    }
+    Ok(())
+}
+
+fn in_range(path: &str, value: Option<u32>, min: u32, max: u32) -> Result<()> {
+    match value {
+        Some(v) if !(min..=max).contains(&v) => Err(Error::invalid(path, format!("must be between {min} and {max}"))),
+        _ => Ok(()),
+    }
+}

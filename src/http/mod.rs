@@ -349,7 +349,7 @@ impl Okta {
             if let Some((content_type, bytes)) = body {
                 req = req.header("Content-Type", content_type).body(bytes);
             }
-            let sent = req.send().map_err(|e| Error::transport(transport_message(&e))).and_then(read);
+            let sent = req.send().map_err(|e| Error::transport(transport_message(&e, url))).and_then(read);
             let outcome = match &sent {
                 Ok(raw) => {
                     if first_request_id.is_none() {
@@ -408,8 +408,12 @@ fn challenge_param(challenge: &str, name: &str) -> Option<String> {
     challenge[start..].split('"').next().map(str::to_string)
 }
 
-fn transport_message(e: &anyhow::Error) -> String {
+fn transport_message(e: &anyhow::Error, url: &str) -> String {
     match e.downcast_ref::<waki::ErrorCode>() {
+        Some(waki::ErrorCode::HttpRequestDenied) => {
+            let origin = url.splitn(4, '/').take(3).collect::<Vec<_>>().join("/");
+            format!("the host refused the request to {origin}: add {origin} to the origins this connector may reach in the host's outbound HTTP settings")
+        }
         Some(code) => format!("no answer from Okta: {code:?}"),
         None => format!("no answer from Okta: {e}"),
     }

@@ -30,6 +30,9 @@ impl OrgUrl {
         let (host, port) = split_port(authority).ok_or_else(|| bad("has an invalid port"))?;
         let host = host.to_ascii_lowercase();
         let loopback = is_loopback(&host);
+        if !loopback && is_ip_literal(&host) {
+            return Err(bad("is an IP address; the connector sends credentials only to host names"));
+        }
         if !loopback && !is_dns_name(&host) {
             return Err(bad("is not a valid host name"));
         }
@@ -72,6 +75,13 @@ fn is_loopback(host: &str) -> bool {
     host == "localhost" || host == "[::1]" || host.strip_prefix("127.").is_some_and(|r| {
         r.split('.').count() == 3 && r.split('.').all(|o| o.parse::<u8>().is_ok())
     })
+}
+
+/// `[v6]`, or a name whose last label is numeric: URL parsers read `10.0.0.1`, `10.1` and `0x7f.1` as IPv4.
+fn is_ip_literal(host: &str) -> bool {
+    let last = host.rsplit('.').next().unwrap_or_default();
+    let numeric = !last.is_empty() && (last.chars().all(|c| c.is_ascii_digit()) || (last.starts_with("0x") && last[2..].chars().all(|c| c.is_ascii_hexdigit())));
+    host.starts_with('[') || numeric
 }
 
 /// At least two labels of letters, digits and inner hyphens: a bare `acme` is ambiguous, so it is refused.
@@ -141,9 +151,18 @@ mod tests {
             "https://acme.okta.com:99999",
             "https://acme.okta.com#frag",
             "http://127.0.0.1.evil.example",
+            "10.0.0.1",
+            "https://192.168.1.20:8443",
+            "https://[2001:db8::1]",
+            "https://0x7f.1",
+            "http://[::2]",
         ] {
             let err = OrgUrl::parse(raw, "oktaDomain").unwrap_err();
             assert!(matches!(err, Error::InvalidInput { ref path, .. } if path == "oktaDomain"), "{raw}: {err:?}");
+        }
+        for raw in ["10.0.0.1", "https://[2001:db8::1]", "https://0x7f.1"] {
+            let err = OrgUrl::parse(raw, "oktaDomain").unwrap_err();
+            assert!(matches!(err, Error::InvalidInput { ref message, .. } if message.contains("IP address")), "{raw}: {err:?}");
         }
     }
 }

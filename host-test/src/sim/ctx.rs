@@ -8,7 +8,7 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 pub(crate) struct Ctx {
     pub shared: Arc<Shared>,
@@ -18,6 +18,16 @@ pub(crate) struct Ctx {
     pub query: Vec<(String, String)>,
     pub principal: Option<Principal>,
     pub headers: axum::http::HeaderMap,
+    /// Query parameters the handler consulted and the `limit` it applied:
+    /// Okta's `self`/`next` links carry only the parameters the operation
+    /// knows, with the effective limit.
+    consulted: Mutex<Consulted>,
+}
+
+#[derive(Default)]
+struct Consulted {
+    names: Vec<String>,
+    limit: Option<usize>,
 }
 
 impl FromRequestParts<Arc<Shared>> for Ctx {
@@ -43,13 +53,31 @@ impl FromRequestParts<Arc<Shared>> for Ctx {
             query,
             principal: parts.extensions.get::<Principal>().cloned(),
             headers: parts.headers.clone(),
+            consulted: Mutex::default(),
         })
     }
 }
 
 impl Ctx {
     pub fn param(&self, name: &str) -> Option<&str> {
-        self.query.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        let value = self.query.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+        let mut consulted = self.consulted.lock().unwrap();
+        if value.is_some() && !consulted.names.iter().any(|n| n == name) {
+            consulted.names.push(name.to_string());
+        }
+        value
+    }
+
+    /// The query as Okta echoes it in `Link` URLs: the consulted parameters
+    /// in request order, `limit` set to the one applied (if any).
+    pub fn known_query(&self) -> Vec<(String, String)> {
+        let consulted = self.consulted.lock().unwrap();
+        let mut query: Vec<(String, String)> =
+            self.query.iter().filter(|(k, _)| k != "limit" && consulted.names.contains(k)).cloned().collect();
+        if let Some(limit) = consulted.limit {
+            query.push(("limit".into(), limit.to_string()));
+        }
+        query
     }
 
     /// Boolean query parameter; anything but `true`/`false` is a validation error.
@@ -64,12 +92,34 @@ impl Ctx {
 
     /// Integer `limit` with Okta's default and cap.
     pub fn limit(&self, default: usize, max: usize) -> ApiResult<usize> {
-        match self.param("limit") {
-            None => Ok(default),
+        let limit = match self.param("limit") {
+            None => default,
             Some(v) => v
                 .parse::<i64>()
                 .map(|n| if n < 1 { default } else { (n as usize).min(max) })
-                .map_err(|_| ApiError::validation(&[("limit", "Invalid limit value")])),
+                .map_err(|_| ApiError::validation(&[("limit", "Invalid limit value")]))?,
+        };
+        self.consulted.lock().unwrap().limit = Some(limit);
+        Ok(limit)
+    }
+
+    /// The `after` cursor, which must have the shape of the list's paging
+    /// key (an id with `prefix`); anything else is 400 `E0000029` as on real orgs.
+    pub fn after(&self, prefix: &str) -> ApiResult<Option<&str>> {
+        let after = self.param("after");
+        let valid = |a: &str| a.len() == 20 && a.starts_with(prefix) && a.bytes().all(|b| b.is_ascii_alphanumeric());
+        match after {
+            Some(a) if !valid(a) => Err(ApiError::invalid_cursor()),
+            _ => Ok(after),
+        }
+    }
+
+    /// `expand`, refused with 400 `E0000001` "Expand query is malformed."
+    /// unless `valid` accepts it.
+    pub fn expand(&self, valid: fn(&str) -> bool) -> ApiResult<Option<&str>> {
+        match self.param("expand") {
+            Some(e) if !valid(e) => Err(ApiError::malformed_expand()),
+            e => Ok(e),
         }
     }
 
@@ -110,9 +160,10 @@ pub(crate) fn ok(value: Value) -> Response {
     axum::Json(value).into_response()
 }
 
-/// 200 without a body, as Okta answers operations whose spec declares none.
-pub(crate) fn empty_ok() -> Response {
-    axum::http::StatusCode::OK.into_response()
+/// 200 `{}` (`application/json`): what today's orgs answer for lifecycle
+/// calls whose spec declares no body (older orgs sent an empty 200 or a 204).
+pub(crate) fn empty_object() -> Response {
+    ok(Value::Object(Default::default()))
 }
 
 pub(crate) fn no_content() -> Response {

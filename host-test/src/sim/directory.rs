@@ -43,23 +43,56 @@ impl Realm {
     fn to_json(&self, base: &str) -> Value {
         json!({
             "id": self.id, "created": iso(self.created), "lastUpdated": iso(self.created), "isDefault": self.default,
-            "profile": {"name": self.name, "realmType": if self.default { "DEFAULT" } else { "PARTNER" }, "domains": self.domains},
-            "_links": {"self": {"href": format!("{base}/api/v1/realms/{}", self.id), "hints": {"allow": ["GET", "PUT", "DELETE"]}}},
+            // Real orgs send no `realmType` unless one was set, and a self link without hints.
+            "profile": {"name": self.name, "domains": self.domains},
+            "_links": {"self": {"rel": "self", "href": format!("{base}/api/v1/realms/{}", self.id), "method": "GET"}},
         })
     }
 }
 
 impl Policy {
+    /// ACCESS_POLICY conditions live on the rules: real orgs send `null`.
+    fn conditions(&self) -> Value {
+        match self.kind {
+            "ACCESS_POLICY" => Value::Null,
+            _ => json!({"people": {"groups": {"include": []}}}),
+        }
+    }
+
+    /// PASSWORD policies carry Okta's default password, recovery and delegation settings.
+    fn settings(&self) -> Value {
+        match self.kind {
+            "PASSWORD" => json!({
+                "password": {
+                    "complexity": {"minLength": 8, "minLowerCase": 1, "minUpperCase": 1, "minNumber": 1, "minSymbol": 0,
+                        "excludeUsername": true, "excludeAttributes": [], "dictionary": {"common": {"exclude": false}}},
+                    "age": {"maxAgeDays": 0, "expireWarnDays": 0, "minAgeMinutes": 0, "historyCount": 4},
+                    "lockout": {"maxAttempts": 10, "autoUnlockMinutes": 0, "userLockoutNotificationChannels": [], "showLockoutFailures": false},
+                },
+                "recovery": {"factors": {
+                    "recovery_question": {"status": "ACTIVE", "properties": {"complexity": {"minLength": 4}}},
+                    "okta_email": {"status": "ACTIVE", "properties": {"recoveryToken": {"tokenLifetimeMinutes": 60}}},
+                    "okta_sms": {"status": "INACTIVE"},
+                    "okta_call": {"status": "INACTIVE"},
+                }},
+                "delegation": {"options": {"skipUnlock": false}},
+            }),
+            _ => json!({}),
+        }
+    }
+
     fn to_json(&self, base: &str, rules: bool) -> Value {
         let href = format!("{base}/api/v1/policies/{}", self.id);
         let toggle = if self.active { "deactivate" } else { "activate" };
+        // System policies cannot be deleted: their self link allows GET and PUT only.
+        let allow = if self.system { json!(["GET", "PUT"]) } else { json!(["GET", "PUT", "DELETE"]) };
         let mut v = json!({
             "id": self.id, "type": self.kind, "name": self.name, "description": format!("{} policy", self.name),
             "status": if self.active { "ACTIVE" } else { "INACTIVE" }, "priority": self.priority, "system": self.system,
             "created": iso(self.created), "lastUpdated": iso(self.created),
-            "conditions": {"people": {"groups": {"include": []}}}, "settings": {},
+            "conditions": self.conditions(), "settings": self.settings(),
             "_links": {
-                "self": {"href": href, "hints": {"allow": ["GET", "PUT", "DELETE"]}},
+                "self": {"href": href, "hints": {"allow": allow}},
                 "rules": {"href": format!("{href}/rules"), "hints": {"allow": ["GET", "POST"]}},
                 toggle: {"href": format!("{href}/lifecycle/{toggle}"), "hints": {"allow": ["POST"]}},
             },
@@ -89,8 +122,9 @@ async fn list_realms(ctx: Ctx) -> ApiResult {
         rows.retain(|(_, v)| expr.matches(v, true));
         paging::sort_rows(&ctx, &mut rows);
     }
-    let limit = ctx.limit(if search.is_some() { 10 } else { 200 }, 200)?;
-    let (rows, next) = paging::page(rows, |(id, _)| id.as_str(), ctx.param("after"), limit);
+    // Real orgs page realms by 10 with or without `search` (their self Link says limit=10).
+    let limit = ctx.limit(10, 200)?;
+    let (rows, next) = paging::page(rows, |(id, _)| id.as_str(), ctx.after("guo")?, limit);
     Ok(paging::respond(&ctx, rows.into_iter().map(|(_, v)| v).collect(), next.as_deref()))
 }
 
@@ -109,7 +143,7 @@ async fn list_policies(ctx: Ctx) -> ApiResult {
     };
     let status = ctx.param("status");
     let q = ctx.param("q").map(str::to_lowercase);
-    let rules = ctx.param("expand") == Some("rules");
+    let rules = ctx.expand(|e| e == "rules")?.is_some();
     let org = ctx.shared.org.lock().unwrap();
     let mut hits: Vec<&Policy> = org
         .policies
@@ -123,12 +157,12 @@ async fn list_policies(ctx: Ctx) -> ApiResult {
     } else {
         hits.sort_by_key(|p| (p.priority, p.id.clone()));
     }
-    let (hits, next) = paging::page(hits, |p| p.id.as_str(), ctx.param("after"), ctx.limit(200, 200)?);
+    let (hits, next) = paging::page(hits, |p| p.id.as_str(), ctx.after("00p")?, ctx.limit(200, 200)?);
     Ok(paging::respond(&ctx, hits.iter().map(|p| p.to_json(&ctx.base, rules)).collect(), next.as_deref()))
 }
 
 async fn get_policy(ctx: Ctx, Path(id): Path<String>) -> ApiResult {
     let org = ctx.shared.org.lock().unwrap();
     let p = org.policies.iter().find(|p| p.id == id).ok_or_else(|| ApiError::not_found(&id, "Policy"))?;
-    Ok(ok(p.to_json(&ctx.base, ctx.param("expand") == Some("rules"))))
+    Ok(ok(p.to_json(&ctx.base, ctx.expand(|e| e == "rules")?.is_some())))
 }

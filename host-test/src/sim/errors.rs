@@ -64,8 +64,17 @@ impl ApiError {
         ApiError::new(status, "E0000009", "Internal Server Error")
     }
 
-    pub fn bad_status(op: &str) -> ApiError {
-        ApiError::new(403, "E0000038", format!("This operation is not allowed in the user's current status. ({op})"))
+    /// Okta's generic lifecycle refusal; its summary names no operation.
+    pub fn bad_status() -> ApiError {
+        ApiError::new(403, "E0000038", "This operation is not allowed in the user's current status.")
+    }
+
+    pub fn invalid_cursor() -> ApiError {
+        ApiError { causes: vec!["Invalid cursor.".into()], ..ApiError::new(400, "E0000029", "Invalid paging request.") }
+    }
+
+    pub fn malformed_expand() -> ApiError {
+        ApiError { causes: vec!["Expand query is malformed.".into()], ..ApiError::new(400, "E0000001", "Api validation failed: RequestParams") }
     }
 
     pub fn invalid_date() -> ApiError {

@@ -55,7 +55,7 @@ async fn unenroll(ctx: Ctx, Path((key, factor)): Path<(String, String)>) -> ApiR
     let mut org = ctx.shared.org.lock().unwrap();
     let id = resolve(&org, &key)?;
     if org.users.get(&id).is_some_and(|u| u.status == Status::Deprovisioned) {
-        return Err(ApiError::bad_status("unenroll factor"));
+        return Err(ApiError::bad_status());
     }
     let factors = org.factors.entry(id.clone()).or_default();
     let before = factors.len();

@@ -1,6 +1,7 @@
 //! Per-bucket, per-minute rate limits and the org-wide concurrency limit
-//! (API-NOTES §3). Windows start with the first call and last 60 s, as Okta's
-//! do ("not on wall-clock minute boundaries").
+//! (API-NOTES §3). Windows last 60 s and run continuously from an org-specific
+//! phase ("not on wall-clock minute boundaries"), so `X-Rate-Limit-Reset`
+//! minus `Date` ranges over 1–60 s as on a real org.
 
 use super::clock::Millis;
 use std::collections::HashMap;
@@ -17,17 +18,27 @@ struct BucketSpec {
     per_minute: u32,
 }
 
-/// Okta's legacy published Workforce defaults.
+/// Okta's legacy published Workforce defaults, corrected where recorded orgs
+/// report other buckets: calls below a user (lifecycle, credentials, factors…)
+/// count against `/api/v1/users`; group membership, realms and event hooks
+/// have their own.
 const BUCKETS: &[BucketSpec] = &[
     BucketSpec { name: "GET /api/v1/users/*", methods: &["GET"], pattern: "/api/v1/users/*", per_minute: 2000 },
     BucketSpec { name: "GET|POST /api/v1/users", methods: &["GET", "POST"], pattern: "/api/v1/users", per_minute: 600 },
+    BucketSpec { name: "GET|POST /api/v1/users", methods: &[], pattern: "/api/v1/users/*/**", per_minute: 600 },
     BucketSpec { name: "POST|PUT|DELETE /api/v1/users/*", methods: &["POST", "PUT", "DELETE"], pattern: "/api/v1/users/*", per_minute: 600 },
     BucketSpec { name: "/api/v1/groups", methods: &[], pattern: "/api/v1/groups", per_minute: 500 },
+    BucketSpec { name: "/api/v1/groups/*/users", methods: &[], pattern: "/api/v1/groups/*/users", per_minute: 500 },
+    BucketSpec { name: "/api/v1/groups/*/users", methods: &[], pattern: "/api/v1/groups/*/users/*", per_minute: 500 },
     BucketSpec { name: "/api/v1/groups/*", methods: &[], pattern: "/api/v1/groups/*", per_minute: 1000 },
     BucketSpec { name: "/api/v1/apps/*", methods: &[], pattern: "/api/v1/apps/*", per_minute: 500 },
     BucketSpec { name: "/api/v1/apps/**", methods: &[], pattern: "/api/v1/apps/**", per_minute: 100 },
     BucketSpec { name: "/api/v1/apps", methods: &[], pattern: "/api/v1/apps", per_minute: 100 },
     BucketSpec { name: "/api/v1/logs", methods: &[], pattern: "/api/v1/logs", per_minute: 120 },
+    BucketSpec { name: "/api/v1/realms", methods: &[], pattern: "/api/v1/realms", per_minute: 500 },
+    BucketSpec { name: "/api/v1/realms", methods: &[], pattern: "/api/v1/realms/**", per_minute: 500 },
+    BucketSpec { name: "/api/v1/eventHooks", methods: &[], pattern: "/api/v1/eventHooks", per_minute: 1000 },
+    BucketSpec { name: "/api/v1/eventHooks", methods: &[], pattern: "/api/v1/eventHooks/**", per_minute: 1000 },
     BucketSpec { name: "/api/v1/**", methods: &[], pattern: "/api/v1/**", per_minute: 1200 },
 ];
 
@@ -65,6 +76,8 @@ struct Window {
 
 pub struct Limits {
     override_per_minute: Option<u32>,
+    /// Where the org's windows start within a minute (ms).
+    phase: Millis,
     windows: Mutex<HashMap<&'static str, Window>>,
     in_flight: Arc<AtomicUsize>,
 }
@@ -79,8 +92,9 @@ impl Drop for Slot {
 }
 
 impl Limits {
-    pub fn new(override_per_minute: Option<u32>) -> Limits {
-        Limits { override_per_minute, windows: Mutex::default(), in_flight: Arc::default() }
+    /// `phase`: the org's window offset within a minute, in ms.
+    pub fn new(override_per_minute: Option<u32>, phase: Millis) -> Limits {
+        Limits { override_per_minute, phase: phase.rem_euclid(60_000), windows: Mutex::default(), in_flight: Arc::default() }
     }
 
     /// Counts one call against its bucket; `None` for paths outside `/api/v1`.
@@ -90,9 +104,10 @@ impl Limits {
             .find(|b| (b.methods.is_empty() || b.methods.contains(&method)) && matches(b.pattern, path))?;
         let limit = self.override_per_minute.unwrap_or(spec.per_minute);
         let mut windows = self.windows.lock().unwrap();
-        let w = windows.entry(spec.name).or_insert(Window { start: now, used: 0 });
-        if now >= w.start + 60_000 {
-            *w = Window { start: now, used: 0 };
+        let start = now - (now - self.phase).rem_euclid(60_000);
+        let w = windows.entry(spec.name).or_insert(Window { start, used: 0 });
+        if w.start != start {
+            *w = Window { start, used: 0 };
         }
         let exceeded = w.used >= limit;
         if !exceeded {
@@ -119,13 +134,17 @@ mod tests {
 
     #[test]
     fn buckets_follow_okta_table() {
-        let l = Limits::new(None);
+        let l = Limits::new(None, 0);
         assert_eq!(l.charge("GET", "/api/v1/users/00u1", 0).unwrap().limit, 2000);
         assert_eq!(l.charge("POST", "/api/v1/users/00u1", 0).unwrap().limit, 600);
         assert_eq!(l.charge("GET", "/api/v1/users", 0).unwrap().limit, 600);
         assert_eq!(l.charge("GET", "/api/v1/apps/0oa1/users", 0).unwrap().limit, 100);
         assert_eq!(l.charge("GET", "/api/v1/logs", 0).unwrap().limit, 120);
-        assert_eq!(l.charge("POST", "/api/v1/users/00u1/lifecycle/suspend", 0).unwrap().limit, 1200);
+        assert_eq!(l.charge("POST", "/api/v1/users/00u1/lifecycle/suspend", 0).unwrap().limit, 600);
+        assert_eq!(l.charge("PUT", "/api/v1/groups/00g1/users/00u1", 0).unwrap().limit, 500);
+        assert_eq!(l.charge("GET", "/api/v1/realms/guo1", 0).unwrap().limit, 500);
+        assert_eq!(l.charge("GET", "/api/v1/eventHooks", 0).unwrap().limit, 1000);
+        assert_eq!(l.charge("GET", "/api/v1/policies", 0).unwrap().limit, 1200);
         assert!(l.charge("GET", "/oauth2/v1/keys", 0).is_none());
     }
 }

@@ -29,6 +29,12 @@ pub(crate) struct UserType {
     pub created: Millis,
 }
 
+/// The `osc…` id of a user type's schema, derived from the type's id so a
+/// user's `_links.schema` can name it without a lookup.
+pub(crate) fn schema_id_for(type_id: &str) -> String {
+    format!("osc{}", type_id.get(3..).unwrap_or(type_id))
+}
+
 pub(crate) fn routes() -> Router<Arc<Shared>> {
     Router::new()
         .route("/api/v1/meta/schemas/user/{id}", get(get_user_schema).post(update_user_schema))
@@ -137,7 +143,13 @@ fn user_schema_type<'a>(org: &'a Org, id: &str) -> ApiResult<&'a UserType> {
 
 fn render_user_schema(ctx: &Ctx, org: &Org, t: &UserType) -> Value {
     let path = format!("/meta/schemas/user/{}", t.schema_id);
-    schema_json(&ctx.base, &path, "user", BASE_ATTRIBUTES, REQUIRED, &org.custom_attributes, t.created)
+    let mut v = schema_json(&ctx.base, &path, "user", BASE_ATTRIBUTES, REQUIRED, &org.custom_attributes, t.created);
+    // Real orgs name the default type's schema `default` and link its type.
+    if t.default {
+        v["id"] = json!(format!("{}/meta/schemas/user/default", ctx.base));
+    }
+    v["_links"]["type"] = json!({"rel": "type", "href": format!("{}/api/v1/meta/types/user/{}", ctx.base, t.id), "method": "GET"});
+    v
 }
 
 async fn get_user_schema(ctx: Ctx, Path(id): Path<String>) -> ApiResult {
@@ -195,7 +207,7 @@ async fn list_types(ctx: Ctx) -> ApiResult {
 
 async fn get_type(ctx: Ctx, Path(id): Path<String>) -> ApiResult {
     let org = ctx.shared.org.lock().unwrap();
-    let t = org.user_types.iter().find(|t| t.id == id || (id == "default" && t.default)).ok_or_else(|| ApiError::not_found(&id, "UserType"))?;
+    let t = org.user_types.iter().find(|t| t.id == id || (id == "default" && t.default)).ok_or_else(|| ApiError::not_found(&id, "CVDType"))?;
     Ok(ok(type_json(&ctx.base, t, &creator(&ctx))))
 }
 
@@ -212,9 +224,10 @@ async fn create_type(ctx: Ctx, body: Bytes) -> ApiResult {
     if org.user_types.len() >= MAX_TYPES {
         return Err(ApiError::validation(&[("name", "The maximum number of user types has been reached")]));
     }
+    let id = org.rng.id("oty");
     let t = UserType {
-        id: org.rng.id("oty"),
-        schema_id: org.rng.id("osc"),
+        schema_id: schema_id_for(&id),
+        id,
         name,
         display_name,
         description: text("description").unwrap_or_default(),

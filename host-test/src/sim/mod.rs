@@ -140,7 +140,8 @@ impl Simulator {
             auth,
             faults: Mutex::new(Vec::new()),
             requests: Mutex::new(Vec::new()),
-            limits: limits::Limits::new(config.rate_limit_per_minute),
+            // Whole seconds, so `X-Rate-Limit-Reset` is exactly the window's end.
+            limits: limits::Limits::new(config.rate_limit_per_minute, (config.seed % 60) as i64 * 1000),
             oauth,
             control: config.control,
         });

@@ -59,12 +59,13 @@ pub(crate) fn sort_rows(ctx: &Ctx, rows: &mut [(String, Value)]) {
     });
 }
 
-/// The URL of this request; for `next` links (`after` given) with `after`
-/// replaced and the parameters in `drop` removed.
+/// The URL of this request as Okta states it (known parameters, effective
+/// limit); for `next` links (`after` given) with `after` replaced and the
+/// parameters in `drop` removed.
 fn url_with_after(ctx: &Ctx, after: Option<&str>, drop: &[&str]) -> String {
     let mut ser = form_urlencoded::Serializer::new(String::new());
     let keep = |k: &str| after.is_none() || (k != "after" && !drop.contains(&k));
-    for (k, v) in ctx.query.iter().filter(|(k, _)| keep(k)) {
+    for (k, v) in ctx.known_query().iter().filter(|(k, _)| keep(k)) {
         ser.append_pair(k, v);
     }
     if let Some(a) = after {

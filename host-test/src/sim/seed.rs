@@ -61,7 +61,7 @@ pub(crate) fn org(config: &SimConfig, now: Millis, deliveries: UnboundedSender<D
     let apps = apps(&mut rng, &users, now);
     let user_types = vec![UserType {
         id: default_type_id.clone(),
-        schema_id: rng.id("osc"),
+        schema_id: super::meta::schema_id_for(&default_type_id),
         name: "user".into(),
         display_name: "User".into(),
         description: "Okta user profile template with default permission settings".into(),
@@ -120,7 +120,7 @@ fn apps(rng: &mut Rng, users: &Users, now: Millis) -> BTreeMap<String, App> {
                 (u.id.clone(), a)
             })
             .collect();
-        let app = App { id: rng.id("0oa"), name: name.into(), label: label.into(), active, sign_on_mode: mode, features, created, last_updated: created, users, schema_custom: Map::new() };
+        let app = App { id: rng.id("0oa"), name: name.into(), label: label.into(), active, sign_on_mode: mode, features, created, last_updated: created, users, schema_custom: Map::new(), settings: json!({"app": {}}), groups: BTreeMap::new() };
         apps.insert(app.id.clone(), app);
     }
     apps
@@ -139,7 +139,8 @@ fn policies(rng: &mut Rng, now: Millis) -> Vec<Policy> {
     let created = now - 2 * YEAR_MS;
     let mut policies: Vec<Policy> = ["OKTA_SIGN_ON", "PASSWORD", "MFA_ENROLL", "ACCESS_POLICY", "PROFILE_ENROLLMENT"]
         .into_iter()
-        .map(|kind| Policy { id: rng.id("00p"), kind, name: "Default Policy".into(), active: true, priority: 1, system: true, created })
+        // ACCESS_POLICY ids start with `rst` on real orgs.
+        .map(|kind| Policy { id: rng.id(if kind == "ACCESS_POLICY" { "rst" } else { "00p" }), kind, name: "Default Policy".into(), active: true, priority: 1, system: true, created })
         .collect();
     policies.push(Policy { id: rng.id("00p"), kind: "OKTA_SIGN_ON", name: "Contractors".into(), active: false, priority: 2, system: false, created });
     policies

@@ -33,6 +33,29 @@ impl Org {
         }
     }
 
+    /// Answers a data source: `Ok(answer)` or `Err(connector-error as JSON)`.
+    pub fn data(&self, key: &str, input: Value) -> Result<Value, Value> {
+        match self.connector.data_source(key, &self.connection, &input.to_string()).expect("the call does not trap") {
+            Ok(answer) => Ok(serde_json::from_str(&answer).expect("answer is JSON")),
+            Err(e) => Err(error_json(&e)),
+        }
+    }
+
+    /// Calls the org's API directly, to set up state and read it back: status and JSON body.
+    pub fn okta(&self, method: &str, path: &str, body: Option<Value>) -> (u16, Value) {
+        let req = ureq::request(method, &format!("{}{path}", self.sim.url())).set("Authorization", &format!("SSWS {}", self.sim.api_token()));
+        let resp = match body {
+            Some(b) => req.send_json(b),
+            None => req.call(),
+        };
+        let resp = match resp {
+            Ok(r) | Err(ureq::Error::Status(_, r)) => r,
+            Err(e) => panic!("{method} {path}: {e}"),
+        };
+        let status = resp.status();
+        (status, serde_json::from_str(&resp.into_string().unwrap()).unwrap_or(Value::Null))
+    }
+
     /// Requests that reached the simulator for paths starting with `prefix`.
     pub fn requests_to(&self, prefix: &str) -> Vec<RecordedRequest> {
         self.sim.requests().into_iter().filter(|r| r.path.starts_with(prefix)).collect()
@@ -98,5 +121,31 @@ impl Org {
 
     pub fn token_requests(&self) -> usize {
         self.requests_to("/oauth2/v1/token").len()
+    }
+}
+
+impl Org {
+    /// Reads the org's state straight from the simulator's HTTP API (not through the connector).
+    pub fn okta_get(&self, path: &str) -> (u16, Value) {
+        let url = format!("{}{path}", self.sim.url());
+        let resp = match ureq::get(&url).set("Authorization", &format!("SSWS {}", self.sim.api_token())).call() {
+            Ok(r) => r,
+            Err(ureq::Error::Status(_, r)) => r,
+            Err(e) => panic!("GET {url}: {e}"),
+        };
+        let status = resp.status();
+        (status, resp.into_json().unwrap_or(Value::Null))
+    }
+
+    /// The id of the first app whose name or label starts with `q` (any status).
+    pub fn app_id(&self, q: &str) -> String {
+        let (_, apps) = self.okta_get(&format!("/api/v1/apps?includeNonDeleted=true&q={q}"));
+        apps[0]["id"].as_str().unwrap_or_else(|| panic!("no app {q}")).to_string()
+    }
+
+    /// System Log event types written so far, oldest first.
+    pub fn event_types(&self) -> Vec<String> {
+        let (_, events) = self.okta_get("/api/v1/logs?limit=1000");
+        events.as_array().unwrap().iter().map(|e| e["eventType"].as_str().unwrap().to_string()).collect()
     }
 }

@@ -19,6 +19,19 @@ pub(crate) struct App {
     pub users: BTreeMap<String, AppUser>,
     /// Custom attributes of the app-user schema.
     pub schema_custom: Map<String, Value>,
+    /// `settings` as created (`app`, `signOn`).
+    pub settings: Value,
+    /// Group assignments by group id.
+    pub groups: BTreeMap<String, AppGroup>,
+}
+
+/// A group's assignment to an app (ApplicationGroupAssignment).
+#[derive(Debug, Clone)]
+pub(crate) struct AppGroup {
+    pub group_id: String,
+    pub priority: i64,
+    pub profile: Map<String, Value>,
+    pub last_updated: Millis,
 }
 
 #[derive(Debug, Clone)]
@@ -50,7 +63,7 @@ impl App {
             "accessibility": {"selfService": false, "errorRedirectUrl": null, "loginRedirectUrl": null},
             "visibility": {"autoSubmitToolbar": false, "hide": {"iOS": false, "web": false}, "appLinks": {self.name.clone(): true}},
             "credentials": {"userNameTemplate": {"template": "${source.login}", "type": "BUILT_IN"}, "signing": {}},
-            "settings": {"app": {}},
+            "settings": self.settings,
             "_links": {
                 "self": {"href": href},
                 "users": {"href": format!("{href}/users")},
@@ -64,6 +77,26 @@ impl App {
 
     pub fn target(&self) -> Value {
         json!({"id": self.id, "type": "AppInstance", "alternateId": self.label, "displayName": self.label, "detailEntry": null})
+    }
+}
+
+impl AppGroup {
+    pub fn to_json(&self, base: &str, app_id: &str, embedded_group: Option<Value>) -> Value {
+        let mut v = json!({
+            "id": self.group_id,
+            "lastUpdated": iso(self.last_updated),
+            "priority": self.priority,
+            "profile": self.profile,
+            "_links": {
+                "app": {"href": format!("{base}/api/v1/apps/{app_id}")},
+                "self": {"href": format!("{base}/api/v1/apps/{app_id}/groups/{}", self.group_id)},
+                "group": {"href": format!("{base}/api/v1/groups/{}", self.group_id)},
+            },
+        });
+        if let Some(group) = embedded_group {
+            v["_embedded"] = json!({ "group": group });
+        }
+        v
     }
 }
 
@@ -83,7 +116,6 @@ impl AppUser {
             "statusChanged": iso(self.created),
             "passwordChanged": null,
             "syncState": "DISABLED",
-            "lastSync": null,
             "credentials": credentials,
             "profile": self.profile,
             "_links": {
@@ -94,6 +126,7 @@ impl AppUser {
         if let Some(user) = embedded_user {
             v["_embedded"] = json!({ "user": user });
         }
-        omit_nulls(v)
+        // `externalId` and `passwordChanged` stay as null, as real orgs send them.
+        v
     }
 }

@@ -7,6 +7,7 @@ use crate::sim::ctx::{json_body, no_content, ok, Ctx};
 use crate::sim::errors::{ApiError, ApiResult};
 use crate::sim::org::Org;
 use crate::sim::users::model::{Status, User};
+use crate::sim::users::validate::type_matches;
 use crate::sim::{paging, Shared};
 use axum::body::Bytes;
 use axum::extract::Path;
@@ -21,6 +22,11 @@ pub(super) fn routes() -> Router<Arc<Shared>> {
         .route("/api/v1/apps/{id}/users/{user}", get(get_one).post(update).delete(unassign))
 }
 
+/// `expand=user` embeds the Okta user; any other value is malformed.
+fn expand_user(ctx: &Ctx) -> ApiResult<bool> {
+    Ok(ctx.expand(|e| e == "user")?.is_some())
+}
+
 fn render(ctx: &Ctx, org: &Org, app_id: &str, a: &AppUser) -> Value {
     let user = (ctx.param("expand") == Some("user")).then(|| org.users.get(&a.user_id).map(|u| u.to_json(&ctx.base, false))).flatten();
     a.to_json(&ctx.base, app_id, user)
@@ -30,15 +36,43 @@ fn assignment<'a>(org: &'a Org, app_id: &str, user_id: &str) -> ApiResult<&'a Ap
     find(org, app_id)?.users.get(user_id).ok_or_else(|| ApiError::not_found(user_id, "AppUser"))
 }
 
-/// Profile attributes must be declared by the app-user schema.
-fn check_profile(org: &Org, app_id: &str, profile: &Map<String, Value>) -> ApiResult<()> {
+/// Validates an app profile against the app's user schema: every attribute
+/// declared; base attributes strings; custom ones of their type, within
+/// `minLength`/`maxLength` and `enum`.
+pub(super) fn check_profile(org: &Org, app_id: &str, profile: &Map<String, Value>) -> ApiResult<()> {
     let custom = &find(org, app_id)?.schema_custom;
-    let undeclared: Vec<(String, String)> = profile
-        .keys()
-        .filter(|k| !APP_BASE_ATTRIBUTES.contains(&k.as_str()) && !custom.contains_key(*k))
-        .map(|k| (k.clone(), format!("Property name '{k}' is not defined in profile")))
-        .collect();
-    if undeclared.is_empty() { Ok(()) } else { Err(ApiError::validation(&undeclared)) }
+    let mut errors: Vec<(String, String)> = Vec::new();
+    for (k, v) in profile {
+        let def = custom.get(k);
+        if def.is_none() && !APP_BASE_ATTRIBUTES.contains(&k.as_str()) {
+            errors.push((k.clone(), format!("Property name '{k}' is not defined in profile")));
+            continue;
+        }
+        if v.is_null() {
+            continue;
+        }
+        let kind = def.and_then(|d| d["type"].as_str()).unwrap_or("string");
+        if !type_matches(kind, v) {
+            errors.push((k.clone(), format!("Does not match required type {kind}")));
+            continue;
+        }
+        let Some(def) = def else { continue };
+        let len = v.as_str().map(|s| s.chars().count() as u64);
+        if let (Some(len), Some(max)) = (len, def["maxLength"].as_u64()) {
+            if len > max {
+                errors.push((k.clone(), format!("size must be at most {max}")));
+            }
+        }
+        if let (Some(len), Some(min)) = (len, def["minLength"].as_u64()) {
+            if len < min {
+                errors.push((k.clone(), format!("size must be at least {min}")));
+            }
+        }
+        if def["enum"].as_array().is_some_and(|e| !e.contains(v)) {
+            errors.push((k.clone(), "Does not match one of the enumerated values".into()));
+        }
+    }
+    if errors.is_empty() { Ok(()) } else { Err(ApiError::validation(&errors)) }
 }
 
 /// Mapped defaults from the Okta user, then the body's values on top.
@@ -64,6 +98,9 @@ async fn assign(ctx: Ctx, Path(app_id): Path<String>, body: Bytes) -> ApiResult 
     if org.apps[&app_id].users.contains_key(&user.id) {
         return Err(ApiError::new(409, "E0000062", "The specified user is already assigned to the application."));
     }
+    if body.get("scope").is_some_and(|s| s != "USER") {
+        return Err(ApiError::validation(&[("scope", "A direct assignment has scope USER")]));
+    }
     let sent = body["profile"].as_object().cloned().unwrap_or_default();
     check_profile(&org, &app_id, &sent)?;
     let now = ctx.now();
@@ -87,6 +124,7 @@ async fn assign(ctx: Ctx, Path(app_id): Path<String>, body: Bytes) -> ApiResult 
 async fn get_one(ctx: Ctx, Path((app_id, user_id)): Path<(String, String)>) -> ApiResult {
     let org = ctx.shared.org.lock().unwrap();
     let a = assignment(&org, &app_id, &user_id)?;
+    expand_user(&ctx)?;
     Ok(ok(render(&ctx, &org, &app_id, a)))
 }
 
@@ -130,6 +168,7 @@ async fn unassign(ctx: Ctx, Path((app_id, user_id)): Path<(String, String)>) -> 
 async fn list(ctx: Ctx, Path(app_id): Path<String>) -> ApiResult {
     let org = ctx.shared.org.lock().unwrap();
     let app = find(&org, &app_id)?;
+    expand_user(&ctx)?;
     let q = ctx.param("q").map(str::to_lowercase);
     let hit = |a: &&AppUser| {
         q.as_deref().is_none_or(|q| {
@@ -138,7 +177,7 @@ async fn list(ctx: Ctx, Path(app_id): Path<String>) -> ApiResult {
         })
     };
     let rows: Vec<&AppUser> = app.users.values().filter(hit).collect();
-    let (rows, next) = paging::page(rows, |a| a.user_id.as_str(), ctx.param("after"), ctx.limit(50, 500)?);
+    let (rows, next) = paging::page(rows, |a| a.user_id.as_str(), ctx.after("00u")?, ctx.limit(50, 500)?);
     let items = rows.iter().map(|a| render(&ctx, &org, &app_id, a)).collect();
     Ok(paging::respond(&ctx, items, next.as_deref()))
 }

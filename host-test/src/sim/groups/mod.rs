@@ -50,6 +50,12 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
         .route("/api/v1/users/{id}/groups", get(user_groups))
 }
 
+/// `expand=stats`, `app` or both (comma-separated); whether stats are embedded.
+fn expand_stats(ctx: &Ctx) -> ApiResult<bool> {
+    let expand = ctx.expand(|e| e.split(',').all(|x| x == "stats" || x == "app"))?;
+    Ok(expand.is_some_and(|e| e.split(',').any(|x| x == "stats")))
+}
+
 fn find<'a>(org: &'a Org, id: &str) -> ApiResult<&'a Group> {
     org.groups.by_id.get(id).ok_or_else(|| ApiError::not_found(id, "UserGroup"))
 }
@@ -97,7 +103,7 @@ async fn create(ctx: Ctx, body: Bytes) -> ApiResult {
 
 async fn get_group(ctx: Ctx, Path(id): Path<String>) -> ApiResult {
     let org = ctx.shared.org.lock().unwrap();
-    let stats = ctx.param("expand") == Some("stats");
+    let stats = expand_stats(&ctx)?;
     Ok(ok(find(&org, &id)?.to_json(&ctx.base, stats)))
 }
 
@@ -125,7 +131,7 @@ async fn delete(ctx: Ctx, Path(id): Path<String>) -> ApiResult {
 
 async fn list(ctx: Ctx) -> ApiResult {
     let org = ctx.shared.org.lock().unwrap();
-    let stats = ctx.param("expand") == Some("stats");
+    let stats = expand_stats(&ctx)?;
     paging::search_alone(&ctx)?;
     let (q, filter_expr, search) = (ctx.param("q"), ctx.param("filter"), ctx.param("search"));
     let render = |g: &Group| (g.id.clone(), g.to_json(&ctx.base, stats));
@@ -149,7 +155,7 @@ async fn list(ctx: Ctx) -> ApiResult {
         rows.retain(|(_, v)| expr.matches(v, true));
         paging::sort_rows(&ctx, &mut rows);
     }
-    let (rows, next) = paging::page(rows, |(id, _)| id.as_str(), ctx.param("after"), ctx.limit(200, 10_000)?);
+    let (rows, next) = paging::page(rows, |(id, _)| id.as_str(), ctx.after("00g")?, ctx.limit(200, 10_000)?);
     Ok(paging::respond(&ctx, rows.into_iter().map(|(_, v)| v).collect(), next.as_deref()))
 }
 
@@ -157,7 +163,7 @@ async fn list(ctx: Ctx) -> ApiResult {
 async fn members(ctx: Ctx, Path(id): Path<String>) -> ApiResult {
     let org = ctx.shared.org.lock().unwrap();
     let ids: Vec<&String> = find(&org, &id)?.members.iter().collect();
-    let (ids, next) = paging::page(ids, |i| i.as_str(), ctx.param("after"), ctx.limit(1000, 10_000)?);
+    let (ids, next) = paging::page(ids, |i| i.as_str(), ctx.after("00u")?, ctx.limit(1000, 10_000)?);
     let users = ids.iter().filter_map(|i| org.users.get(i)).map(|u| u.to_json(&ctx.base, false)).collect();
     Ok(paging::respond(&ctx, users, next.as_deref()))
 }
@@ -182,7 +188,9 @@ fn change_membership(ctx: Ctx, id: String, user: String, add: bool) -> ApiResult
 async fn user_groups(ctx: Ctx, Path(key): Path<String>) -> ApiResult {
     let org = ctx.shared.org.lock().unwrap();
     let id = super::users::resolve(&org, &key)?;
-    Ok(ok(Value::Array(org.groups.of_user(&id).map(|g| g.to_json(&ctx.base, false)).collect())))
+    let groups = org.groups.of_user(&id).map(|g| g.to_json(&ctx.base, false)).collect();
+    // Not paginated, but Okta still sends the `self` Link.
+    Ok(paging::respond(&ctx, groups, None))
 }
 
 impl Org {

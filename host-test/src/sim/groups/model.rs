@@ -38,6 +38,9 @@ impl Group {
 
     pub fn to_json(&self, base: &str, stats: bool) -> Value {
         let href = format!("{base}/api/v1/groups/{}", self.id);
+        // Real orgs send an unset description as null.
+        let mut profile = self.profile.clone();
+        profile.entry("description").or_insert(Value::Null);
         let logo = |size: &str| json!({"name": size, "href": format!("{base}/img/logos/groups/okta-{size}.png"), "type": "image/png"});
         let mut v = json!({
             "id": self.id,
@@ -46,7 +49,7 @@ impl Group {
             "lastMembershipUpdated": iso(self.last_membership_updated),
             "objectClass": ["okta:user_group"],
             "type": self.kind.as_str(),
-            "profile": self.profile,
+            "profile": profile,
             "_links": {
                 "logo": [logo("medium"), logo("large")],
                 "users": {"href": format!("{href}/users")},

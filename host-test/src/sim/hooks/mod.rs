@@ -114,7 +114,12 @@ impl Hook {
         channel["config"]["method"] = json!("POST");
         let href = format!("{base}/api/v1/eventHooks/{}", self.id);
         let lifecycle = |op: &str| json!({"href": format!("{href}/lifecycle/{op}"), "hints": {"allow": ["POST"]}});
-        let toggle = if self.active { "deactivate" } else { "activate" };
+        // Real orgs: an ACTIVE hook links verify and deactivate; an INACTIVE one activate and delete.
+        let links = if self.active {
+            json!({"self": {"href": href}, "verify": lifecycle("verify"), "deactivate": lifecycle("deactivate")})
+        } else {
+            json!({"self": {"href": href}, "activate": lifecycle("activate"), "delete": {"href": href, "hints": {"allow": ["DELETE"]}}})
+        };
         json!({
             "id": self.id,
             "name": self.name,
@@ -126,7 +131,7 @@ impl Hook {
             "created": iso(self.created),
             "createdBy": self.created_by,
             "lastUpdated": iso(self.last_updated),
-            "_links": {"self": {"href": href}, "verify": lifecycle("verify"), toggle: lifecycle(toggle)},
+            "_links": links,
         })
     }
 }
@@ -144,7 +149,7 @@ fn invalid(cause: &str) -> ApiError {
 }
 
 fn find<'a>(org: &'a Org, id: &str) -> ApiResult<&'a Hook> {
-    org.hooks.get(id).ok_or_else(|| ApiError::not_found(id, "EventHook"))
+    org.hooks.get(id).ok_or_else(|| ApiError::not_found(id, "Webhook"))
 }
 
 /// `events.filter`: `EXPRESSION_LANGUAGE`, one parsable condition per subscribed type.
@@ -283,7 +288,7 @@ async fn verify(ctx: Ctx, Path(id): Path<String>) -> ApiResult {
     let verified = deliver::verify(&uri, &headers, &challenge).await;
     let mut org = ctx.shared.org.lock().unwrap();
     let now = ctx.now();
-    let h = org.hooks.get_mut(&id).ok_or_else(|| ApiError::not_found(&id, "EventHook"))?;
+    let h = org.hooks.get_mut(&id).ok_or_else(|| ApiError::not_found(&id, "Webhook"))?;
     if !verified {
         return Err(invalid(&format!("Unable to verify event hook. Hook {name} execution failed")));
     }

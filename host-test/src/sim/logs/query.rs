@@ -47,6 +47,9 @@ async fn list(ctx: Ctx) -> ApiResult {
     let until = date_param(&ctx, "until")?;
     let since = date_param(&ctx, "since")?;
     let after = ctx.param("after");
+    if after.is_some_and(|a| !a.split_once('_').is_some_and(|(t, n)| [t, n].iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())))) {
+        return Err(ApiError::invalid_cursor());
+    }
     if since.is_some() && after.is_some() {
         return Err(ApiError::validation(&[("after", "after cannot be combined with since")]));
     }

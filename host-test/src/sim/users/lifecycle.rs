@@ -7,7 +7,7 @@
 use super::model::{Password, Status};
 use super::resolve;
 use crate::sim::clock::Millis;
-use crate::sim::ctx::{empty_ok, json_body, ok, Ctx};
+use crate::sim::ctx::{empty_object, json_body, ok, Ctx};
 use crate::sim::errors::{ApiError, ApiResult};
 use crate::sim::org::Org;
 use axum::body::Bytes;
@@ -23,8 +23,11 @@ fn refuse(op: &str) -> ApiError {
             causes: vec![format!("Cannot {op} a user that is not {}", if op == "suspend" { "active" } else { "suspended" })],
             ..ApiError::new(400, "E0000001", format!("Api validation failed: {op}User"))
         },
-        "unlock" => ApiError::new(403, "E0000032", "Unlock is not allowed for this user."),
-        _ => ApiError::bad_status(op),
+        "unlock" => ApiError {
+            causes: vec!["The user is not locked out.".into()],
+            ..ApiError::new(403, "E0000032", "Unlock is not allowed for this user.")
+        },
+        _ => ApiError::bad_status(),
     }
 }
 
@@ -34,9 +37,11 @@ fn allowed(op: &str) -> Option<&'static [Status]> {
         "activate" => &[Staged, Deprovisioned],
         "reactivate" => &[Provisioned, Recovery],
         "deactivate" => &[Staged, Provisioned, Active, Recovery, LockedOut, PasswordExpired, Suspended],
-        "suspend" => &[Active],
+        // Real orgs offer `suspend` on PASSWORD_EXPIRED users too.
+        "suspend" => &[Active, PasswordExpired],
         "unsuspend" => &[Suspended],
-        "unlock" => &[LockedOut, Active],
+        // Real orgs refuse an ACTIVE user (403 E0000032), even one blocked from unknown devices.
+        "unlock" => &[LockedOut],
         "reset_password" => &[Active, LockedOut, PasswordExpired, Recovery],
         "expire_password" | "expire_password_with_temp_password" => &[Active, PasswordExpired, Recovery, LockedOut],
         "reset_factors" => &[Staged, Provisioned, Active, Recovery, LockedOut, PasswordExpired, Suspended],
@@ -91,13 +96,13 @@ pub(super) async fn lifecycle(ctx: Ctx, Path((key, op)): Path<(String, String)>)
         return Err(match (op.as_str(), user.status) {
             ("deactivate", _) => ApiError::not_found(&key, "User"),
             ("activate", Active) => refuse("activate"),
-            ("activate", _) => ApiError::bad_status("activate"),
+            ("activate", _) => ApiError::bad_status(),
             _ => refuse(&op),
         });
     }
     let needs_password = matches!(op.as_str(), "expire_password" | "expire_password_with_temp_password");
     if needs_password && user.password.is_none() {
-        return Err(ApiError::bad_status(&op));
+        return Err(ApiError::bad_status());
     }
     let now = ctx.now();
     let set = |org: &mut Org, s: Status| org.users.update(&id, |u| u.set_status(s, now));
@@ -165,8 +170,8 @@ pub(super) async fn lifecycle(ctx: Ctx, Path((key, op)): Path<(String, String)>)
         }
     };
     // Null: deactivate, suspend, unsuspend, unlock and reset_factors answer
-    // 200 without a body (the spec declares none; API-NOTES §6.5).
-    Ok(if body.is_null() { empty_ok() } else { ok(body) })
+    // `{}` as real orgs do (the spec declares no body; API-NOTES §6.5).
+    Ok(if body.is_null() { empty_object() } else { ok(body) })
 }
 
 /// 403 `E0000014` with the reason as cause.

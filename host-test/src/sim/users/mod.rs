@@ -68,7 +68,7 @@ fn update(ctx: Ctx, key: String, body: Bytes, replace: bool) -> ApiResult {
     let user = org.users.get(&id).unwrap().clone();
     // Orgs must opt in to editing deactivated users; the simulated one has not.
     if user.status == Status::Deprovisioned {
-        return Err(ApiError::bad_status("update"));
+        return Err(ApiError::bad_status());
     }
     if let Some(t) = body.pointer("/type/id").and_then(Value::as_str) {
         if !replace && t != user.type_id {

@@ -108,7 +108,13 @@ impl User {
                 links.insert(rel.into(), json!({"href": format!("{href}/{path}"), "method": "POST"}));
             }
             links.insert("type".into(), json!({"href": format!("{base}/api/v1/meta/types/user/{}", self.type_id)}));
-            links.insert("schema".into(), json!({"href": format!("{base}/api/v1/meta/schemas/user/default")}));
+            let schema = crate::sim::meta::schema_id_for(&self.type_id);
+            links.insert("schema".into(), json!({"href": format!("{base}/api/v1/meta/schemas/user/{schema}")}));
+        }
+        // Real orgs send these base attributes as null rather than omitting them.
+        let mut profile = self.profile.clone();
+        for attr in ["mobilePhone", "secondEmail"] {
+            profile.entry(attr).or_insert(Value::Null);
         }
         let mut v = json!({
             "id": self.id,
@@ -120,7 +126,7 @@ impl User {
             "lastUpdated": iso(self.last_updated),
             "passwordChanged": ts(self.password_changed),
             "type": {"id": self.type_id},
-            "profile": self.profile,
+            "profile": profile,
             "credentials": self.credentials_json(),
             "_links": links,
         });
@@ -133,31 +139,31 @@ impl User {
         v
     }
 
-    /// Lifecycle relations allowed in the current status (API-NOTES §7).
+    /// Lifecycle relations a real org offers in the current status
+    /// (recorded orgs; API-NOTES §7 for the statuses they do not show).
     fn permitted_links(&self) -> Vec<(&'static str, &'static str)> {
+        const SUSPEND: (&str, &str) = ("suspend", "lifecycle/suspend");
+        const RESET_PASSWORD: (&str, &str) = ("resetPassword", "lifecycle/reset_password");
+        const EXPIRE_PASSWORD: (&str, &str) = ("expirePassword", "lifecycle/expire_password");
+        const RESET_FACTORS: (&str, &str) = ("resetFactors", "lifecycle/reset_factors");
+        const FORGOT_PASSWORD: (&str, &str) = ("forgotPassword", "credentials/forgot_password");
+        const CHANGE_QUESTION: (&str, &str) = ("changeRecoveryQuestion", "credentials/change_recovery_question");
         let mut links = match self.status {
-            Status::Staged => vec![("activate", "lifecycle/activate")],
+            // A STAGED user can only be activated.
+            Status::Staged => return vec![("activate", "lifecycle/activate")],
+            Status::Deprovisioned => return vec![("activate", "lifecycle/activate")],
             Status::Provisioned | Status::Recovery => vec![("reactivate", "lifecycle/reactivate")],
-            Status::Active | Status::PasswordExpired => vec![
-                ("suspend", "lifecycle/suspend"),
-                ("resetPassword", "lifecycle/reset_password"),
-                ("expirePassword", "lifecycle/expire_password"),
-            ],
-            Status::LockedOut => vec![("unlock", "lifecycle/unlock"), ("resetPassword", "lifecycle/reset_password")],
-            Status::Suspended => vec![("unsuspend", "lifecycle/unsuspend")],
-            Status::Deprovisioned => vec![("activate", "lifecycle/activate")],
+            Status::Active => vec![SUSPEND, RESET_PASSWORD, EXPIRE_PASSWORD, RESET_FACTORS, FORGOT_PASSWORD, CHANGE_QUESTION],
+            Status::PasswordExpired => vec![SUSPEND, RESET_PASSWORD, EXPIRE_PASSWORD, RESET_FACTORS],
+            Status::LockedOut => vec![("unlock", "lifecycle/unlock"), RESET_PASSWORD],
+            Status::Suspended => vec![("unsuspend", "lifecycle/unsuspend"), RESET_FACTORS],
         };
-        if self.status == Status::PasswordExpired {
-            links.retain(|(rel, _)| *rel != "suspend");
-        }
-        if self.status != Status::Deprovisioned {
-            links.push(("deactivate", "lifecycle/deactivate"));
-        }
-        if self.password.is_some() && self.status != Status::Deprovisioned {
+        links.push(("deactivate", "lifecycle/deactivate"));
+        if self.password.is_some() && self.status != Status::Suspended {
             links.push(("changePassword", "credentials/change_password"));
         }
-        if self.recovery.is_some() && self.status != Status::Deprovisioned {
-            links.push(("changeRecoveryQuestion", "credentials/change_recovery_question"));
+        if self.recovery.is_some() && !links.contains(&CHANGE_QUESTION) {
+            links.push(CHANGE_QUESTION);
         }
         links
     }

@@ -74,7 +74,7 @@ pub fn profile_errors(profile: &Map<String, Value>, custom: &Map<String, Value>,
     errors
 }
 
-fn type_matches(kind: &str, v: &Value) -> bool {
+pub(crate) fn type_matches(kind: &str, v: &Value) -> bool {
     match kind {
         "string" => v.is_string(),
         "boolean" => v.is_boolean(),
