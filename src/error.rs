@@ -74,6 +74,31 @@ impl Error {
         }
     }
 
+    /// Okta's refusal of a value it validated (400 `E0000001`, causes `<attribute>: <message>`) as
+    /// `invalid-input` at the attribute's place in the caller's input, which `locate` knows (e.g.
+    /// `badgeNumber` → `profileExtraAttributes.badgeNumber`). Okta's code, summary, id and every cause
+    /// stay in the message. A value that already exists in the org is not a bad value: it stays `okta-api`.
+    pub fn at_input_field(self, locate: impl Fn(&str) -> Option<String>) -> Error {
+        let Error::OktaApi(okta) = &self else { return self };
+        if okta.status != 400 || okta.error_code.as_deref() != Some("E0000001") {
+            return self;
+        }
+        let placed = okta.error_causes.iter().find_map(|cause| {
+            let (field, reason) = cause.error_summary.split_once(": ")?;
+            (!reason.contains("already exists")).then_some(())?;
+            Some((locate(field.trim())?, cause.error_summary.clone()))
+        });
+        let Some((path, first)) = placed else { return self };
+        let mut detail = vec![okta.error_code.clone().unwrap_or_default()];
+        detail.extend(okta.error_summary.clone());
+        detail.extend(okta.error_id.as_ref().map(|id| format!("errorId {id}")));
+        let others: Vec<&str> = okta.error_causes.iter().map(|c| c.error_summary.as_str()).filter(|c| *c != first).collect();
+        if !others.is_empty() {
+            detail.push(format!("also: {}", others.join("; ")));
+        }
+        Error::invalid(path, format!("{first} (Okta {})", detail.join(", ")))
+    }
+
     /// A transport failure (timeout, reset, refused) that survived the retry policy.
     pub fn transport(message: impl Into<String>) -> Self {
         Error::Unavailable(Detail { message: message.into(), okta: None })
@@ -115,5 +140,33 @@ impl From<Error> for wit::ConnectorError {
             Error::OktaApi(o) => W::OktaApi(o.into()),
             Error::Internal(m) => W::Internal(m),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Error, ErrorCause, OktaError};
+
+    fn refused(causes: &[&str]) -> Error {
+        Error::OktaApi(OktaError {
+            status: 400,
+            error_code: Some("E0000001".into()),
+            error_summary: Some("Api validation failed: badgeNumber".into()),
+            error_id: Some("oae1".into()),
+            error_causes: causes.iter().map(|c| ErrorCause { error_summary: c.to_string() }).collect(),
+        })
+    }
+
+    #[test]
+    fn oktas_refusal_of_a_value_names_the_callers_field_and_keeps_the_detail() {
+        let locate = |attr: &str| (attr == "badgeNumber").then(|| "profileExtraAttributes.badgeNumber".to_string());
+        let e = refused(&["badgeNumber: The field cannot exceed 20 characters", "nick: Does not match required pattern"]).at_input_field(locate);
+        let Error::InvalidInput { path, message } = e else { panic!("{e:?}") };
+        assert_eq!(path, "profileExtraAttributes.badgeNumber");
+        assert_eq!(message, "badgeNumber: The field cannot exceed 20 characters (Okta E0000001, Api validation failed: badgeNumber, errorId oae1, also: nick: Does not match required pattern)");
+        let taken = refused(&["badgeNumber: An object with this field already exists in the current organization"]);
+        assert_eq!(taken.clone().at_input_field(locate), taken);
+        let elsewhere = refused(&["other: bad"]);
+        assert_eq!(elsewhere.clone().at_input_field(locate), elsewhere);
     }
 }

@@ -88,6 +88,8 @@ const OPERATIONS: &[(&str, &str, How)] = &[
     ("DELETE", "/api/v1/apps/{appId}/groups/{groupId}", Empty(204)),
     ("GET", "/api/v1/meta/schemas/user/{schemaId}", Json(200)),
     ("POST", "/api/v1/meta/schemas/user/{schemaId}", Json(200)),
+    ("GET", "/api/v1/meta/schemas/group/default", Json(200)),
+    ("POST", "/api/v1/meta/schemas/group/default", Json(200)),
     ("GET", "/api/v1/meta/schemas/apps/{appId}/default", Json(200)),
     ("POST", "/api/v1/meta/schemas/apps/{appId}/default", Json(200)),
     ("GET", "/api/v1/meta/types/user", Json(200)),
@@ -129,6 +131,8 @@ const CAPTURED_BY_ID_ROUTES: &[(&str, &str)] = &[
 const REAL_ORG_NULLS: &[(&str, &str, &str)] = &[
     ("AppUser", "externalId", "recorded app users carry `externalId: null` until an import links them"),
     ("OktaUserGroupProfile", "description", "recorded groups without a description carry `description: null`"),
+    ("ApplicationAccessibility", "errorRedirectUrl", "every recorded app carries `accessibility.errorRedirectUrl: null` unless one is set"),
+    ("ApplicationAccessibility", "loginRedirectUrl", "every recorded app carries `accessibility.loginRedirectUrl: null` unless one is set"),
 ];
 
 fn spec() -> &'static Value {
@@ -396,6 +400,10 @@ fn meta(c: &mut Checks) {
     let add = json!({"definitions": {"custom": {"id": "#custom", "type": "object", "properties": {
         "costCentreCode": {"title": "Cost centre", "type": "integer"}, "nickname2": {"title": "Nick", "type": "string", "maxLength": 20}}, "required": []}}});
     c.json(&api, "POST", "/api/v1/meta/schemas/user/default", Some(&add), "/api/v1/meta/schemas/user/{schemaId}", 200);
+    c.json(&api, "GET", "/api/v1/meta/schemas/group/default", None, "/api/v1/meta/schemas/group/default", 200);
+    let add = json!({"definitions": {"custom": {"id": "#custom", "type": "object", "properties": {
+        "groupContact": {"title": "Group administrative contact", "type": "string", "maxLength": 80}}, "required": []}}});
+    c.json(&api, "POST", "/api/v1/meta/schemas/group/default", Some(&add), "/api/v1/meta/schemas/group/default", 200);
     let schema = format!("/api/v1/meta/schemas/apps/{app}/default");
     c.json(&api, "GET", &schema, None, "/api/v1/meta/schemas/apps/{appId}/default", 200);
     let add = json!({"definitions": {"custom": {"properties": {"wikiRole": {"title": "Role", "type": "string"}}}}});

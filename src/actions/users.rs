@@ -349,6 +349,12 @@ impl Action for CreateUser {
             Ok(Value::Object(map)) => map,
             _ => return Err(Error::Internal("profile did not encode as an object".into())),
         };
+        // Where the caller put each attribute, to name it when Okta refuses its value.
+        let placed: Vec<(String, String)> = profile
+            .keys()
+            .map(|k| (k.clone(), format!("profile.{k}")))
+            .chain(input.profile_extra_attributes.keys().map(|k| (k.clone(), format!("profileExtraAttributes.{k}"))))
+            .collect();
         profile.extend(input.profile_extra_attributes);
         let mut credentials = Map::new();
         if let Some(password) = &input.password {
@@ -375,7 +381,7 @@ impl Action for CreateUser {
             provider: input.provider.is_some(),
             next_login: input.next_login.map(|_| "changePassword".to_string()),
         };
-        users::create(okta, &body, &options)
+        users::create(okta, &body, &options).map_err(|e| e.at_input_field(|attr| placed.iter().find(|(name, _)| name == attr).map(|(_, path)| path.clone())))
     }
 }
 

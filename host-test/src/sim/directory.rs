@@ -1,5 +1,6 @@
 //! Realms (API-NOTES §15) and policies (§14): read-only, seeded.
 
+use super::apps::model::AppPolicies;
 use super::clock::{iso, Millis};
 use super::ctx::{ok, Ctx};
 use super::errors::{ApiError, ApiResult};
@@ -102,6 +103,12 @@ impl Policy {
         }
         v
     }
+}
+
+/// The org's default access and profile-enrollment policies, which new apps are assigned to.
+pub(crate) fn app_policies(policies: &[Policy]) -> AppPolicies {
+    let default = |kind: &str| policies.iter().find(|p| p.kind == kind && p.system).map(|p| p.id.clone()).unwrap_or_default();
+    AppPolicies { access: default("ACCESS_POLICY"), profile_enrollment: default("PROFILE_ENROLLMENT") }
 }
 
 pub(crate) fn routes() -> Router<Arc<Shared>> {

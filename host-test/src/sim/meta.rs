@@ -1,5 +1,5 @@
-//! Profile schemas and user types (API-NOTES §11). Simplification: every
-//! user type shares the org's one set of custom attributes.
+//! Profile schemas (user, group, app user) and user types (API-NOTES §11).
+//! Simplification: every user type shares the org's one set of custom attributes.
 
 use super::clock::{iso, Millis};
 use super::ctx::{json_body, ok, Ctx};
@@ -38,6 +38,7 @@ pub(crate) fn schema_id_for(type_id: &str) -> String {
 pub(crate) fn routes() -> Router<Arc<Shared>> {
     Router::new()
         .route("/api/v1/meta/schemas/user/{id}", get(get_user_schema).post(update_user_schema))
+        .route("/api/v1/meta/schemas/group/default", get(get_group_schema).post(update_group_schema))
         .route("/api/v1/meta/schemas/apps/{app}/default", get(get_app_schema).post(update_app_schema))
         .route("/api/v1/meta/types/user", get(list_types).post(create_type))
         .route("/api/v1/meta/types/user/{id}", get(get_type))
@@ -162,6 +163,28 @@ async fn update_user_schema(ctx: Ctx, Path(id): Path<String>, body: Bytes) -> Ap
     let t = user_schema_type(&org, &id)?.clone();
     apply_custom(&mut org.custom_attributes, &body, BASE_ATTRIBUTES)?;
     Ok(ok(render_user_schema(&ctx, &org, &t)))
+}
+
+/// The group schema: base `name` (required) and `description` with their limits, plus custom attributes.
+fn render_group_schema(ctx: &Ctx, org: &Org) -> Value {
+    let created = org.user_types.iter().find(|t| t.default).map_or(0, |t| t.created);
+    let mut v = schema_json(&ctx.base, "/meta/schemas/group/default", "group", super::groups::GROUP_BASE, &["name"], &org.group_custom_attributes, created);
+    for (name, max) in super::groups::GROUP_BASE_MAX_LENGTH {
+        v["definitions"]["base"]["properties"][*name]["maxLength"] = json!(max);
+    }
+    (v["title"], v["description"]) = (json!("Okta group"), json!("Okta group profile template"));
+    v
+}
+
+async fn get_group_schema(ctx: Ctx) -> ApiResult {
+    let org = ctx.shared.org.lock().unwrap();
+    Ok(ok(render_group_schema(&ctx, &org)))
+}
+
+async fn update_group_schema(ctx: Ctx, body: Bytes) -> ApiResult {
+    let mut org = ctx.shared.org.lock().unwrap();
+    apply_custom(&mut org.group_custom_attributes, &body, super::groups::GROUP_BASE)?;
+    Ok(ok(render_group_schema(&ctx, &org)))
 }
 
 fn render_app_schema(ctx: &Ctx, org: &Org, app_id: &str) -> ApiResult<Value> {

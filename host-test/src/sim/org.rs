@@ -29,6 +29,8 @@ pub(crate) struct Org {
     pub user_types: Vec<UserType>,
     /// Custom attribute definitions of the default user schema.
     pub custom_attributes: Map<String, Value>,
+    /// Custom attribute definitions of the group schema.
+    pub group_custom_attributes: Map<String, Value>,
     /// How long activate/deactivate take; 0 = synchronous (the default).
     pub activation_delay: Millis,
     pub log: Log,

@@ -58,7 +58,7 @@ pub(crate) fn org(config: &SimConfig, now: Millis, deliveries: UnboundedSender<D
         users.insert(user(&mut rng, i, now, &default_type_id));
     }
     let groups = groups(&mut rng, &users, now);
-    let apps = apps(&mut rng, &users, now);
+    let mut apps = apps(&mut rng, &users, now);
     let user_types = vec![UserType {
         id: default_type_id.clone(),
         schema_id: super::meta::schema_id_for(&default_type_id),
@@ -70,8 +70,11 @@ pub(crate) fn org(config: &SimConfig, now: Millis, deliveries: UnboundedSender<D
     }];
     let realms = realms(&mut rng, now);
     let policies = policies(&mut rng, now);
+    for app in apps.values_mut() {
+        app.policies = super::directory::app_policies(&policies);
+    }
     let factors = factors(&mut rng, &users, now);
-    let org = Org { rng, users, groups, apps, realms, policies, factors, default_type_id, user_types, custom_attributes: Map::new(), activation_delay: 0, log: Default::default(), hooks: Default::default(), deliveries };
+    let org = Org { rng, users, groups, apps, realms, policies, factors, default_type_id, user_types, custom_attributes: Map::new(), group_custom_attributes: Map::new(), activation_delay: 0, log: Default::default(), hooks: Default::default(), deliveries };
     (org, auth)
 }
 
@@ -120,7 +123,7 @@ fn apps(rng: &mut Rng, users: &Users, now: Millis) -> BTreeMap<String, App> {
                 (u.id.clone(), a)
             })
             .collect();
-        let app = App { id: rng.id("0oa"), name: name.into(), label: label.into(), active, sign_on_mode: mode, features, created, last_updated: created, users, schema_custom: Map::new(), settings: json!({"app": {}}), groups: BTreeMap::new() };
+        let app = App { id: rng.id("0oa"), name: name.into(), label: label.into(), active, sign_on_mode: mode, features, created, last_updated: created, users, schema_custom: Map::new(), settings: json!({"app": {}}), groups: BTreeMap::new(), policies: Default::default() };
         apps.insert(app.id.clone(), app);
     }
     apps

@@ -42,7 +42,7 @@ fn targets(org: &Org, app_id: &str, group_id: &str) -> Vec<Value> {
 
 /// Stores the assignment after validating its profile and priority; logs add or update.
 fn store(ctx: &Ctx, org: &mut Org, app_id: &str, mut g: AppGroup) -> ApiResult<Value> {
-    check_profile(org, app_id, &g.profile)?;
+    check_profile(org, app_id, &g.profile, None)?;
     if g.priority < 0 {
         return Err(ApiError::validation(&[("priority", "Priority must be a non-negative integer")]));
     }

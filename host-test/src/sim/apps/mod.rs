@@ -124,7 +124,7 @@ async fn app_links(ctx: Ctx, Path(key): Path<String>) -> ApiResult {
         .enumerate()
         .map(|(i, a)| {
             json!({
-                "id": user_id, "label": a.label, "linkUrl": format!("{}/home/{}/{}/1", ctx.base, a.name, a.id),
+                "id": user_id, "label": a.label, "linkUrl": a.link_url(&ctx.base),
                 "logoUrl": format!("{}/assets/img/logos/default.png", ctx.base), "appName": a.name, "appInstanceId": a.id,
                 "appAssignmentId": format!("0ua{}{}", &a.id[3..12], &user_id[12..]), "credentialsSetup": false, "hidden": false, "sortOrder": i,
             })
@@ -188,6 +188,7 @@ async fn create(ctx: Ctx, body: Bytes) -> ApiResult {
         schema_custom: serde_json::Map::new(),
         settings,
         groups: BTreeMap::new(),
+        policies: super::directory::app_policies(&org.policies),
     };
     let (rendered, target) = (app.to_json(&ctx.base), app.target());
     org.apps.insert(app.id.clone(), app);

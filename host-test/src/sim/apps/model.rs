@@ -1,7 +1,6 @@
 //! Applications and their user assignments (API-NOTES §9, §10).
 
 use crate::sim::clock::{iso, Millis};
-use crate::sim::ctx::omit_nulls;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 
@@ -23,6 +22,14 @@ pub(crate) struct App {
     pub settings: Value,
     /// Group assignments by group id.
     pub groups: BTreeMap<String, AppGroup>,
+    /// Ids of the access and profile-enrollment policies the app is assigned to.
+    pub policies: AppPolicies,
+}
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct AppPolicies {
+    pub access: String,
+    pub profile_enrollment: String,
 }
 
 /// A group's assignment to an app (ApplicationGroupAssignment).
@@ -48,10 +55,30 @@ pub(crate) struct AppUser {
 pub const APP_BASE_ATTRIBUTES: &[&str] = &["userName", "email", "given_name", "family_name", "name"];
 
 impl App {
+    /// Okta's name for the app's one link: `oidc_client_link` for OIDC apps, `login` otherwise.
+    fn link_name(&self) -> &'static str {
+        if self.sign_on_mode == "OPENID_CONNECT" { "oidc_client_link" } else { "login" }
+    }
+
+    /// The end-user dashboard URL of the app's link.
+    pub fn link_url(&self, base: &str) -> String {
+        format!("{base}/home/{}/{}/aln{}", self.name, self.id, &self.id[3..])
+    }
+
+    /// The app as real orgs render it: null attributes present, parts by
+    /// sign-on mode, no `_links.self`; `settings` as created win over the defaults.
     pub fn to_json(&self, base: &str) -> Value {
         let href = format!("{base}/api/v1/apps/{}", self.id);
         let toggle = if self.active { "deactivate" } else { "activate" };
-        omit_nulls(json!({
+        let mut settings = json!({
+            "app": {},
+            "notifications": {"vpn": {"network": {"connection": "DISABLED"}, "message": null, "helpUrl": null}},
+            "notes": {"admin": null, "enduser": null},
+        });
+        for (k, v) in self.settings.as_object().into_iter().flatten() {
+            settings[k] = v.clone();
+        }
+        let mut v = json!({
             "id": self.id,
             "name": self.name,
             "label": self.label,
@@ -61,18 +88,53 @@ impl App {
             "lastUpdated": iso(self.last_updated),
             "features": self.features,
             "accessibility": {"selfService": false, "errorRedirectUrl": null, "loginRedirectUrl": null},
-            "visibility": {"autoSubmitToolbar": false, "hide": {"iOS": false, "web": false}, "appLinks": {self.name.clone(): true}},
+            "visibility": {"autoSubmitToolbar": false, "hide": {"iOS": false, "web": false}, "appLinks": {self.link_name(): true}},
             "credentials": {"userNameTemplate": {"template": "${source.login}", "type": "BUILT_IN"}, "signing": {}},
-            "settings": self.settings,
+            "settings": settings,
             "_links": {
-                "self": {"href": href},
+                "uploadLogo": {"href": format!("{href}/logo"), "hints": {"allow": ["POST"]}},
+                "appLinks": [{"name": self.link_name(), "href": self.link_url(base), "type": "text/html"}],
+                "policies": {"href": format!("{href}/policies"), "hints": {"allow": ["PUT"]}},
+                "accessPolicy": {"href": format!("{base}/api/v1/policies/{}", self.policies.access)},
+                "profileEnrollment": {"href": format!("{base}/api/v1/policies/{}", self.policies.profile_enrollment)},
                 "users": {"href": format!("{href}/users")},
                 "groups": {"href": format!("{href}/groups")},
                 "logo": [{"name": "medium", "href": format!("{base}/assets/img/logos/default.png"), "type": "image/png"}],
-                "appLinks": [{"name": self.name, "href": format!("{base}/home/{}/{}/1", self.name, self.id), "type": "text/html"}],
-                toggle: {"href": format!("{href}/lifecycle/{toggle}"), "hints": {"allow": ["POST"]}},
+                toggle: {"href": format!("{href}/lifecycle/{toggle}")},
             },
-        }))
+        });
+        match self.sign_on_mode {
+            "OPENID_CONNECT" => {
+                v["credentials"]["oauthClient"] = json!({"autoKeyRotation": true, "client_id": self.id, "token_endpoint_auth_method": "client_secret_basic"});
+                if v["settings"].get("oauthClient").is_none() {
+                    v["settings"]["oauthClient"] = json!({
+                        "client_uri": null, "logo_uri": null, "redirect_uris": [format!("https://{}.example.com/callback", self.id)],
+                        "post_logout_redirect_uris": [], "response_types": ["code"], "grant_types": ["authorization_code", "refresh_token"],
+                        "application_type": "web", "consent_method": "REQUIRED", "issuer_mode": "DYNAMIC",
+                        "idp_initiated_login": {"mode": "DISABLED", "default_scope": []}, "wildcard_redirect": "DISABLED",
+                    });
+                }
+                v["_links"]["clientCredentials"] = json!([{"href": format!("{href}/credentials/secrets"), "hints": {"allow": ["GET", "POST"]}}]);
+            }
+            "SAML_2_0" | "SAML_1_1" => {
+                if v["settings"].get("signOn").is_none() {
+                    let acs = format!("https://{}.example.com/sso/saml", self.name);
+                    v["settings"]["signOn"] = json!({
+                        "defaultRelayState": null, "ssoAcsUrl": acs, "recipient": acs, "destination": acs,
+                        "audience": format!("https://{}.example.com", self.name), "idpIssuer": "http://www.okta.com/${org.externalKey}",
+                        "subjectNameIdTemplate": "${user.userName}", "subjectNameIdFormat": "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified",
+                        "responseSigned": true, "assertionSigned": true, "signatureAlgorithm": "RSA_SHA256", "digestAlgorithm": "SHA256",
+                        "honorForceAuthn": true, "authnContextClassRef": "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport",
+                        "requestCompressed": false, "allowMultipleAcsEndpoints": false, "acsEndpoints": [], "attributeStatements": [],
+                    });
+                }
+                v["_links"]["metadata"] = json!({"href": format!("{href}/sso/saml/metadata"), "type": "application/xml"});
+                let help = format!("{base}/app/{}/{}/setup/help/{}/instructions", self.name, self.id, self.sign_on_mode);
+                v["_links"]["help"] = json!({"href": help, "type": "text/html"});
+            }
+            _ => {}
+        }
+        v
     }
 
     pub fn target(&self) -> Value {

@@ -7,7 +7,7 @@ use crate::sim::ctx::{json_body, no_content, ok, Ctx};
 use crate::sim::errors::{ApiError, ApiResult};
 use crate::sim::org::Org;
 use crate::sim::users::model::{Status, User};
-use crate::sim::users::validate::type_matches;
+use crate::sim::users::validate;
 use crate::sim::{paging, Shared};
 use axum::body::Bytes;
 use axum::extract::Path;
@@ -36,42 +36,11 @@ fn assignment<'a>(org: &'a Org, app_id: &str, user_id: &str) -> ApiResult<&'a Ap
     find(org, app_id)?.users.get(user_id).ok_or_else(|| ApiError::not_found(user_id, "AppUser"))
 }
 
-/// Validates an app profile against the app's user schema: every attribute
-/// declared; base attributes strings; custom ones of their type, within
-/// `minLength`/`maxLength` and `enum`.
-pub(super) fn check_profile(org: &Org, app_id: &str, profile: &Map<String, Value>) -> ApiResult<()> {
+/// The profile must follow the app-user schema; `previous` is the stored profile on an update.
+pub(super) fn check_profile(org: &Org, app_id: &str, profile: &Map<String, Value>, previous: Option<&Map<String, Value>>) -> ApiResult<()> {
     let custom = &find(org, app_id)?.schema_custom;
-    let mut errors: Vec<(String, String)> = Vec::new();
-    for (k, v) in profile {
-        let def = custom.get(k);
-        if def.is_none() && !APP_BASE_ATTRIBUTES.contains(&k.as_str()) {
-            errors.push((k.clone(), format!("Property name '{k}' is not defined in profile")));
-            continue;
-        }
-        if v.is_null() {
-            continue;
-        }
-        let kind = def.and_then(|d| d["type"].as_str()).unwrap_or("string");
-        if !type_matches(kind, v) {
-            errors.push((k.clone(), format!("Does not match required type {kind}")));
-            continue;
-        }
-        let Some(def) = def else { continue };
-        let len = v.as_str().map(|s| s.chars().count() as u64);
-        if let (Some(len), Some(max)) = (len, def["maxLength"].as_u64()) {
-            if len > max {
-                errors.push((k.clone(), format!("size must be at most {max}")));
-            }
-        }
-        if let (Some(len), Some(min)) = (len, def["minLength"].as_u64()) {
-            if len < min {
-                errors.push((k.clone(), format!("size must be at least {min}")));
-            }
-        }
-        if def["enum"].as_array().is_some_and(|e| !e.contains(v)) {
-            errors.push((k.clone(), "Does not match one of the enumerated values".into()));
-        }
-    }
+    let mut errors = validate::undeclared_or_untyped(profile, APP_BASE_ATTRIBUTES, custom);
+    errors.extend(validate::definition_errors(profile, previous, custom));
     if errors.is_empty() { Ok(()) } else { Err(ApiError::validation(&errors)) }
 }
 
@@ -101,8 +70,8 @@ async fn assign(ctx: Ctx, Path(app_id): Path<String>, body: Bytes) -> ApiResult 
     if body.get("scope").is_some_and(|s| s != "USER") {
         return Err(ApiError::validation(&[("scope", "A direct assignment has scope USER")]));
     }
-    let sent = body["profile"].as_object().cloned().unwrap_or_default();
-    check_profile(&org, &app_id, &sent)?;
+    let profile = mapped_profile(&user, &body["profile"].as_object().cloned().unwrap_or_default());
+    check_profile(&org, &app_id, &profile, None)?;
     let now = ctx.now();
     let user_name = body.pointer("/credentials/userName").and_then(Value::as_str).unwrap_or(user.login()).to_string();
     let a = AppUser {
@@ -111,7 +80,7 @@ async fn assign(ctx: Ctx, Path(app_id): Path<String>, body: Bytes) -> ApiResult 
         last_updated: now,
         user_name,
         has_password: body.pointer("/credentials/password/value").is_some(),
-        profile: mapped_profile(&user, &sent),
+        profile,
     };
     let rendered = render(&ctx, &org, &app_id, &a);
     let app = org.apps.get_mut(&app_id).unwrap();
@@ -132,14 +101,15 @@ async fn get_one(ctx: Ctx, Path((app_id, user_id)): Path<(String, String)>) -> A
 async fn update(ctx: Ctx, Path((app_id, user_id)): Path<(String, String)>, body: Bytes) -> ApiResult {
     let body = json_body(&body)?;
     let mut org = ctx.shared.org.lock().unwrap();
-    assignment(&org, &app_id, &user_id)?;
-    let sent = body["profile"].as_object().cloned().unwrap_or_default();
-    check_profile(&org, &app_id, &sent)?;
+    let stored = assignment(&org, &app_id, &user_id)?.profile.clone();
+    let mut merged = stored.clone();
+    merged.extend(body["profile"].as_object().cloned().unwrap_or_default());
+    check_profile(&org, &app_id, &merged, Some(&stored))?;
     let now = ctx.now();
     let app = org.apps.get_mut(&app_id).unwrap();
     let app_target = app.target();
     let a = app.users.get_mut(&user_id).unwrap();
-    a.profile.extend(sent);
+    a.profile = merged;
     if let Some(name) = body.pointer("/credentials/userName").and_then(Value::as_str) {
         a.user_name = name.to_string();
     }

@@ -6,6 +6,7 @@ use super::ctx::{json_body, no_content, ok, Ctx};
 use super::errors::{ApiError, ApiResult};
 use super::filter::{self, Dialect, Op};
 use super::org::Org;
+use super::users::validate;
 use super::{paging, Shared};
 use axum::body::Bytes;
 use axum::extract::Path;
@@ -69,22 +70,36 @@ fn editable<'a>(org: &'a Org, id: &str) -> ApiResult<&'a Group> {
     Ok(g)
 }
 
-/// Validated `{profile:{name, description?, …}}` for create and replace.
-fn profile_from(org: &Org, body: &[u8], except: Option<&str>) -> ApiResult<Map<String, Value>> {
+/// Base attributes of the group schema, and their length limits.
+pub(crate) const GROUP_BASE: &[&str] = &["name", "description"];
+pub(crate) const GROUP_BASE_MAX_LENGTH: &[(&str, u64)] = &[("name", 255), ("description", 1024)];
+
+/// Validated `{profile:{name, description?, …custom}}` for create and replace, against the org's
+/// group schema; `previous` is the stored profile on a replace.
+fn profile_from(org: &Org, body: &[u8], except: Option<&str>, previous: Option<&Map<String, Value>>) -> ApiResult<Map<String, Value>> {
     let body = json_body(body)?;
     let profile = body.get("profile").and_then(Value::as_object).cloned().unwrap_or_default();
     match profile.get("name").and_then(Value::as_str).map(str::trim) {
-        None | Some("") => Err(ApiError::validation(&[("name", "The field cannot be left blank")])),
+        None | Some("") => return Err(ApiError::validation(&[("name", "The field cannot be left blank")])),
         Some(name) if org.groups.name_taken(name, except) => {
-            Err(ApiError::validation(&[("name", "An object with this field already exists in the current organization")]))
+            return Err(ApiError::validation(&[("name", "An object with this field already exists in the current organization")]))
         }
-        Some(_) => Ok(profile),
+        Some(_) => {}
     }
+    let custom = &org.group_custom_attributes;
+    let mut errors = validate::undeclared_or_untyped(&profile, GROUP_BASE, custom);
+    for (name, max) in GROUP_BASE_MAX_LENGTH {
+        if profile.get(*name).and_then(Value::as_str).is_some_and(|v| v.chars().count() as u64 > *max) {
+            errors.push((name.to_string(), format!("The field cannot exceed {max} characters")));
+        }
+    }
+    errors.extend(validate::definition_errors(&profile, previous, custom));
+    if errors.is_empty() { Ok(profile) } else { Err(ApiError::validation(&errors)) }
 }
 
 async fn create(ctx: Ctx, body: Bytes) -> ApiResult {
     let mut org = ctx.shared.org.lock().unwrap();
-    let profile = profile_from(&org, &body, None)?;
+    let profile = profile_from(&org, &body, None, None)?;
     let now = ctx.now();
     let group = Group {
         id: org.rng.id("00g"),
@@ -111,7 +126,8 @@ async fn get_group(ctx: Ctx, Path(id): Path<String>) -> ApiResult {
 async fn update(ctx: Ctx, Path(id): Path<String>, body: Bytes) -> ApiResult {
     let mut org = ctx.shared.org.lock().unwrap();
     editable(&org, &id)?;
-    let profile = profile_from(&org, &body, Some(&id))?;
+    let previous = find(&org, &id)?.profile.clone();
+    let profile = profile_from(&org, &body, Some(&id), Some(&previous))?;
     let now = ctx.now();
     let g = org.groups.by_id.get_mut(&id).unwrap();
     g.profile = profile;

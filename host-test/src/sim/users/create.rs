@@ -64,7 +64,7 @@ pub(super) async fn create(ctx: Ctx, body: Bytes) -> ApiResult {
     }
 
     let mut org = ctx.shared.org.lock().unwrap();
-    let mut errors = profile_errors(&profile, &org.custom_attributes, &org.users, None);
+    let mut errors = profile_errors(&profile, None, &org.custom_attributes, &org.users, None);
     if let Some(reason) = plain.and_then(|p| password_error(p, &profile)) {
         errors.push(("password".into(), reason));
     }

@@ -98,7 +98,7 @@ fn update(ctx: Ctx, key: String, body: Bytes, replace: bool) -> ApiResult {
         }
         (false, None) => user.profile.clone(),
     };
-    let mut errors = validate::profile_errors(&profile, &org.custom_attributes, &org.users, Some(&id));
+    let mut errors = validate::profile_errors(&profile, Some(&user.profile), &org.custom_attributes, &org.users, Some(&id));
     let password = body.pointer("/credentials/password/value").and_then(Value::as_str);
     if let Some(reason) = password.and_then(|p| validate::password_error(p, &profile)) {
         errors.push(("password".into(), reason));

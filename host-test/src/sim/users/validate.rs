@@ -26,8 +26,15 @@ fn looks_like_email(s: &str) -> bool {
 }
 
 /// Validation causes as `(field, message)`; empty when the profile is valid.
-/// `custom` holds the custom attribute definitions of the user schema.
-pub fn profile_errors(profile: &Map<String, Value>, custom: &Map<String, Value>, users: &Users, self_id: Option<&str>) -> Vec<(String, String)> {
+/// `custom` holds the custom attribute definitions of the user schema; `previous` is the stored
+/// profile on an update (read-only and immutable attributes may keep their value).
+pub fn profile_errors(
+    profile: &Map<String, Value>,
+    previous: Option<&Map<String, Value>>,
+    custom: &Map<String, Value>,
+    users: &Users,
+    self_id: Option<&str>,
+) -> Vec<(String, String)> {
     let mut errors: Vec<(String, String)> = Vec::new();
     let text = |k: &str| profile.get(k).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty());
     for field in REQUIRED {
@@ -56,22 +63,103 @@ pub fn profile_errors(profile: &Map<String, Value>, custom: &Map<String, Value>,
             errors.push((field.to_string(), "size must be between 1 and 50".into()));
         }
     }
+    errors.extend(undeclared_or_untyped(profile, BASE_ATTRIBUTES, custom));
+    errors.extend(definition_errors(profile, previous, custom));
+    errors
+}
+
+/// Attributes neither base nor custom, base attributes that are not strings, and text Okta cannot store.
+pub fn undeclared_or_untyped(profile: &Map<String, Value>, base: &[&str], custom: &Map<String, Value>) -> Vec<(String, String)> {
+    let mut errors = Vec::new();
     for (name, value) in profile {
-        let declared = BASE_ATTRIBUTES.contains(&name.as_str()) || custom.contains_key(name);
-        if !declared {
-            errors.push((name.clone(), format!("Property name '{name}' is not defined in profile")));
-        } else if let Some(kind) = custom.get(name).and_then(|d| d.get("type")).and_then(Value::as_str) {
-            if !value.is_null() && !type_matches(kind, value) {
-                errors.push((name.clone(), format!("Does not match required type {kind}")));
+        if base.contains(&name.as_str()) {
+            if !value.is_null() && !value.is_string() {
+                errors.push((name.clone(), "Does not match required type string".into()));
             }
-        } else if !value.is_null() && !value.is_string() {
-            errors.push((name.clone(), "Does not match required type string".into()));
+        } else if !custom.contains_key(name) {
+            errors.push((name.clone(), format!("Property name '{name}' is not defined in profile")));
         }
         if value.as_str().is_some_and(|s| s.chars().any(|c| c.len_utf8() > 3)) {
             errors.push((name.clone(), "Characters outside the Basic Multilingual Plane are not supported".into()));
         }
     }
     errors
+}
+
+/// Checks values against their attribute definitions (Okta's schema keys): type, required, length,
+/// range, enum, pattern (whole value, as Okta's Java patterns match), read-only and immutable.
+pub fn definition_errors(profile: &Map<String, Value>, previous: Option<&Map<String, Value>>, defs: &Map<String, Value>) -> Vec<(String, String)> {
+    let mut errors = Vec::new();
+    for (name, def) in defs {
+        let value = profile.get(name).unwrap_or(&Value::Null);
+        let mut fail = |message: String| errors.push((name.clone(), message));
+        let blank = value.is_null() || value.as_str().is_some_and(|s| s.trim().is_empty());
+        if blank {
+            if def["required"] == true {
+                fail("The field cannot be left blank".into());
+            }
+            continue;
+        }
+        let was = previous.and_then(|p| p.get(name)).unwrap_or(&Value::Null);
+        match def["mutability"].as_str() {
+            Some("READ_ONLY") if value != was => fail("The field is read-only and cannot be changed".into()),
+            Some("IMMUTABLE") if previous.is_some() && !was.is_null() && value != was => fail("The field is immutable and cannot be changed".into()),
+            _ => {}
+        }
+        let kind = def["type"].as_str().unwrap_or("string");
+        if !type_matches(kind, value) {
+            fail(format!("Does not match required type {kind}"));
+            continue;
+        }
+        let items: Vec<&Value> = match value.as_array() {
+            Some(items) => items.iter().collect(),
+            None => vec![value],
+        };
+        let rules = if value.is_array() { &def["items"] } else { def };
+        for item in items {
+            if let Some(reason) = value_error(item, rules) {
+                fail(reason);
+                break;
+            }
+        }
+    }
+    errors
+}
+
+/// The first rule of `def` that one (scalar) value breaks.
+fn value_error(value: &Value, def: &Value) -> Option<String> {
+    if let Some(kind) = def["type"].as_str() {
+        if !type_matches(kind, value) {
+            return Some(format!("Does not match required type {kind}"));
+        }
+    }
+    if let Some(allowed) = def["enum"].as_array() {
+        if !allowed.contains(value) {
+            return Some("Does not match required enum values".into());
+        }
+    }
+    if let Some(text) = value.as_str() {
+        let length = text.chars().count() as u64;
+        if let Some(max) = def["maxLength"].as_u64().filter(|max| length > *max) {
+            return Some(format!("The field cannot exceed {max} characters"));
+        }
+        if let Some(min) = def["minLength"].as_u64().filter(|min| length < *min) {
+            return Some(format!("The field must be at least {min} characters"));
+        }
+        let pattern = def["pattern"].as_str().and_then(|p| regex::Regex::new(&format!("^(?:{p})$")).ok());
+        if pattern.is_some_and(|p| !p.is_match(text)) {
+            return Some("Does not match required pattern".into());
+        }
+    }
+    if let Some(number) = value.as_f64() {
+        if def["maximum"].as_f64().is_some_and(|max| number > max) {
+            return Some(format!("The field cannot be greater than {}", def["maximum"]));
+        }
+        if def["minimum"].as_f64().is_some_and(|min| number < min) {
+            return Some(format!("The field cannot be less than {}", def["minimum"]));
+        }
+    }
+    None
 }
 
 pub(crate) fn type_matches(kind: &str, v: &Value) -> bool {
