@@ -7,7 +7,8 @@ use std::process::Command;
 fn main() {
     let manifest_dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
     let root = manifest_dir.parent().unwrap().to_path_buf();
-    for path in ["src", "wit", "Cargo.toml", "Cargo.lock"] {
+    // manifest.json is the component's `describe` (include_str!).
+    for path in ["src", "wit", "Cargo.toml", "Cargo.lock", "manifest.json"] {
         println!("cargo:rerun-if-changed={}", root.join(path).display());
     }
     println!("cargo:rerun-if-env-changed=OKTA_CONNECTOR_PROFILE");

@@ -4,7 +4,9 @@
 use crate::error::{Error, Result};
 use crate::http::{signing_key, Auth, Okta, OrgUrl, Tokens};
 use crate::secret::Secret;
-use schemars::{JsonSchema, Schema, SchemaGenerator};
+use schemars::JsonSchema;
+#[cfg(not(target_arch = "wasm32"))]
+use schemars::{Schema, SchemaGenerator};
 use serde::Deserialize;
 
 /// An Okta API token (Admin Console → Security → API → Tokens); acts with its creating admin's rights.
@@ -86,6 +88,8 @@ pub struct ConnectionSpec {
     pub key: &'static str,
     pub label: &'static str,
     pub description: &'static str,
+    /// Generated natively for `manifest.json` only (see `registry::describe`).
+    #[cfg(not(target_arch = "wasm32"))]
     pub schema: fn(&mut SchemaGenerator) -> Schema,
 }
 
@@ -95,18 +99,21 @@ pub const CONNECTIONS: &[ConnectionSpec] = &[
         key: "api-token",
         label: "API Token",
         description: "An Okta API token (SSWS). Simple to set up; acts with the rights of the admin who created it.",
+        #[cfg(not(target_arch = "wasm32"))]
         schema: |g| g.root_schema_for::<ApiToken>(),
     },
     ConnectionSpec {
         key: "oauth2-authorization-code",
         label: "OAuth 2.0 Authorization Code",
         description: "An Okta OIDC web app; a person consents once, the connector refreshes tokens itself.",
+        #[cfg(not(target_arch = "wasm32"))]
         schema: |g| g.root_schema_for::<AuthorizationCode>(),
     },
     ConnectionSpec {
         key: "oauth2-client-credentials",
         label: "OAuth 2.0 Client Credentials (private key JWT)",
         description: "An Okta API service app authenticating with its private key; supports DPoP-bound tokens.",
+        #[cfg(not(target_arch = "wasm32"))]
         schema: |g| g.root_schema_for::<ClientCredentials>(),
     },
 ];

@@ -1,9 +1,12 @@
 //! All wasmtime glue: engine, component cache, linker, per-call stores, and the routing of the
-//! component's outgoing HTTP. Adapted from wasmtime's `crates/wasi-http/tests/all/p2.rs` hooks pattern.
+//! component's outgoing HTTP through one keep-alive connection pool per [`Connector`]. Adapted from
+//! wasmtime's `crates/wasi-http/tests/all/p2.rs` hooks pattern.
 
 use anyhow::{Context, Result};
 use std::future::Future;
+use std::pin::Pin;
 use std::sync::{Arc, Mutex};
+use std::task::{ready, Poll};
 use std::time::Duration;
 use wasmtime::component::{Component, Linker, ResourceTable};
 use wasmtime::{Config, Engine, Store, StoreLimits, StoreLimitsBuilder};
@@ -37,13 +40,21 @@ pub struct Limits {
     pub call_time: Duration,
     /// Linear memory the component may grow to.
     pub memory_bytes: usize,
-    /// How long an outgoing request may wait for Okta's first byte.
+    /// How long an outgoing request may wait for Okta's first byte, and at most between two chunks of
+    /// the body.
     pub first_byte_timeout: Duration,
+    /// How long opening a new connection (TCP and TLS) may take.
+    pub connect_timeout: Duration,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { call_time: Duration::from_secs(120), memory_bytes: 256 << 20, first_byte_timeout: Duration::from_secs(30) }
+        Limits {
+            call_time: Duration::from_secs(120),
+            memory_bytes: 256 << 20,
+            first_byte_timeout: Duration::from_secs(30),
+            connect_timeout: Duration::from_secs(10),
+        }
     }
 }
 
@@ -89,10 +100,29 @@ impl Harness {
     }
 
     /// A connector whose outgoing HTTP may reach only `allowed` origins (e.g. `http://127.0.0.1:8080`).
+    /// Its calls share one pool of keep-alive connections.
     pub fn connector(&self, allowed: Vec<String>, limits: Limits) -> Connector {
-        Connector { harness: self.clone(), allowed, limits }
+        let pool = pool(&limits);
+        Connector { harness: self.clone(), allowed: Arc::new(allowed), limits, pool }
     }
 }
+
+/// The client behind every call of one connector: HTTP/1.1 keep-alive (idle connections kept 60 s),
+/// TCP_NODELAY, TLS with the webpki roots for `https` origins.
+type Pool = hyper_util::client::legacy::Client<hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>, WasiBody>;
+
+fn pool(limits: &Limits) -> Pool {
+    use hyper_util::client::legacy::{connect::HttpConnector, Client};
+    use hyper_util::rt::{TokioExecutor, TokioTimer};
+    let mut tcp = HttpConnector::new();
+    tcp.set_nodelay(true);
+    tcp.set_connect_timeout(Some(limits.connect_timeout));
+    tcp.enforce_http(false);
+    let tls = hyper_rustls::HttpsConnectorBuilder::new().with_webpki_roots().https_or_http().enable_http1().wrap_connector(tcp);
+    Client::builder(TokioExecutor::new()).pool_timer(TokioTimer::new()).pool_idle_timeout(Duration::from_secs(60)).build(tls)
+}
+
+type WasiBody = wasmtime_wasi_http::WasiBody;
 
 /// Compiling takes seconds; precompiled code is keyed by the component's bytes and the engine's settings.
 fn load_cached(engine: &Engine, wasm: &[u8]) -> Result<Component> {
@@ -141,26 +171,29 @@ impl WasiHttpView for State {
     }
 }
 
-/// Sends the component's requests to the allowed origins only; anything else is `HttpRequestDenied`.
+/// Sends the component's requests to the allowed origins only, over the connector's pool; anything
+/// else is `HttpRequestDenied`.
 struct Router {
-    allowed: Vec<String>,
+    allowed: Arc<Vec<String>>,
+    pool: Pool,
     first_byte_timeout: Duration,
 }
 
 impl WasiHttpHooks for Router {
     fn send_request(
         &mut self,
-        request: http::Request<wasmtime_wasi_http::WasiBody>,
+        request: http::Request<WasiBody>,
         options: Option<wasmtime_wasi_http::RequestOptions>,
         fut: Box<dyn Future<Output = Result<(), wasmtime_wasi_http::Error>> + Send>,
     ) -> Box<
         dyn Future<
                 Output = Result<
-                    (http::Response<wasmtime_wasi_http::WasiBody>, Box<dyn Future<Output = Result<(), wasmtime_wasi_http::Error>> + Send>),
+                    (http::Response<WasiBody>, Box<dyn Future<Output = Result<(), wasmtime_wasi_http::Error>> + Send>),
                     wasmtime_wasi_http::Error,
                 >,
             > + Send,
     > {
+        use wasmtime_wasi_http::Error;
         drop(fut);
         let origin = request
             .uri()
@@ -169,26 +202,102 @@ impl WasiHttpHooks for Router {
             .map(|(s, a)| format!("{s}://{a}"))
             .unwrap_or_default();
         let allowed = self.allowed.iter().any(|a| a.eq_ignore_ascii_case(&origin));
-        let mut options = options.unwrap_or_default();
-        options.first_byte_timeout = Some(options.first_byte_timeout.unwrap_or(self.first_byte_timeout).min(self.first_byte_timeout));
-        options.between_bytes_timeout = Some(options.between_bytes_timeout.unwrap_or(self.first_byte_timeout).min(self.first_byte_timeout));
+        // The guest may ask for shorter waits, never longer ones.
+        let options = options.unwrap_or_default();
+        let first_byte = options.first_byte_timeout.unwrap_or(self.first_byte_timeout).min(self.first_byte_timeout);
+        let between_bytes = options.between_bytes_timeout.unwrap_or(self.first_byte_timeout).min(self.first_byte_timeout);
+        let pool = self.pool.clone();
         Box::new(async move {
             use http_body_util::BodyExt;
             if !allowed {
-                return Err(wasmtime_wasi_http::Error::HttpRequestDenied);
+                return Err(Error::HttpRequestDenied);
             }
-            let (res, io) = wasmtime_wasi_http::default_send_request(request, Some(options)).await?;
-            Ok((res.map(BodyExt::boxed_unsync), Box::new(io) as Box<dyn Future<Output = _> + Send>))
+            let response = match tokio::time::timeout(first_byte, pool.request(request)).await {
+                Err(_) => return Err(Error::ConnectionReadTimeout),
+                Ok(Err(e)) => return Err(send_error(e)),
+                Ok(Ok(response)) => response,
+            };
+            let response = response.map(|body| TimedBody { body, idle: Box::pin(tokio::time::sleep(between_bytes)), between_bytes }.boxed_unsync());
+            // The pool drives the connection itself; there is no per-request I/O future to await.
+            Ok((response, Box::new(async { Ok(()) }) as Box<dyn Future<Output = _> + Send>))
         })
     }
 }
 
-/// One routed view of the component: every call gets a fresh instance with the same routing and limits.
+/// The pool's failure as the `wasi:http` error code a guest can act on.
+fn send_error(e: hyper_util::client::legacy::Error) -> wasmtime_wasi_http::Error {
+    use std::error::Error as _;
+    use wasmtime_wasi_http::Error;
+    let mut source = e.source();
+    while let Some(inner) = source {
+        if let Some(io) = inner.downcast_ref::<std::io::Error>() {
+            return match io.kind() {
+                std::io::ErrorKind::TimedOut => Error::ConnectionTimeout,
+                std::io::ErrorKind::ConnectionRefused => Error::ConnectionRefused,
+                _ if e.is_connect() => Error::Connect(std::io::Error::new(io.kind(), io.to_string())),
+                _ => Error::ConnectionTerminated,
+            };
+        }
+        if let Some(hyper) = inner.downcast_ref::<hyper::Error>() {
+            if hyper.is_incomplete_message() || hyper.is_canceled() || hyper.is_closed() {
+                return Error::HttpResponseIncomplete;
+            }
+            return Error::HttpProtocolError;
+        }
+        source = inner.source();
+    }
+    if e.is_connect() {
+        Error::ConnectionRefused
+    } else {
+        Error::InternalError(Some(e.to_string()))
+    }
+}
+
+/// A response body that fails with `ConnectionReadTimeout` when no chunk arrives for `between_bytes`.
+struct TimedBody {
+    body: hyper::body::Incoming,
+    idle: Pin<Box<tokio::time::Sleep>>,
+    between_bytes: Duration,
+}
+
+impl http_body::Body for TimedBody {
+    type Data = bytes::Bytes;
+    type Error = wasmtime_wasi_http::Error;
+
+    fn poll_frame(mut self: Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> Poll<Option<Result<http_body::Frame<bytes::Bytes>, Self::Error>>> {
+        match Pin::new(&mut self.body).poll_frame(cx) {
+            Poll::Ready(Some(Ok(frame))) => {
+                let deadline = tokio::time::Instant::now() + self.between_bytes;
+                self.idle.as_mut().reset(deadline);
+                Poll::Ready(Some(Ok(frame)))
+            }
+            Poll::Ready(Some(Err(e))) if e.is_timeout() => Poll::Ready(Some(Err(wasmtime_wasi_http::Error::HttpResponseTimeout))),
+            Poll::Ready(Some(Err(e))) => Poll::Ready(Some(Err(e.into()))),
+            Poll::Ready(None) => Poll::Ready(None),
+            Poll::Pending => {
+                ready!(self.idle.as_mut().poll(cx));
+                Poll::Ready(Some(Err(wasmtime_wasi_http::Error::ConnectionReadTimeout)))
+            }
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.body.is_end_stream()
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        self.body.size_hint()
+    }
+}
+
+/// One routed view of the component: every call gets a fresh instance with the same routing and limits,
+/// and all of them share one connection pool.
 #[derive(Clone)]
 pub struct Connector {
     harness: Harness,
-    allowed: Vec<String>,
+    allowed: Arc<Vec<String>>,
     limits: Limits,
+    pool: Pool,
 }
 
 impl Connector {
@@ -197,7 +306,7 @@ impl Connector {
             wasi: WasiCtx::builder().build(),
             http: WasiHttpCtx::new(),
             table: ResourceTable::new(),
-            hooks: Router { allowed: self.allowed.clone(), first_byte_timeout: self.limits.first_byte_timeout },
+            hooks: Router { allowed: self.allowed.clone(), pool: self.pool.clone(), first_byte_timeout: self.limits.first_byte_timeout },
             limits: StoreLimitsBuilder::new().memory_size(self.limits.memory_bytes).build(),
         };
         let mut store = Store::new(&self.harness.engine, state);

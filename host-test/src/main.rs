@@ -7,6 +7,7 @@ use host_test::sim::{SimConfig, Simulator};
 use host_test::{error_json, Connector, ConnectorError, Harness, Limits};
 use serde_json::{json, Value};
 
+mod bench;
 mod cli_trigger;
 mod data_source;
 mod oauth_callback;
@@ -31,6 +32,10 @@ enum Command {
         input: String,
         #[command(flatten)]
         target: Target,
+        /// Follow `nextCursor` to the end and print one item per line (NDJSON) as pages arrive;
+        /// progress on stderr when it is a terminal. Any list action with an `after` input.
+        #[arg(long)]
+        stream: bool,
     },
     /// Answer one data source (options or a dynamic schema) and print it; on failure print the connector-error JSON and exit 1.
     DataSource(data_source::Args),
@@ -51,6 +56,12 @@ enum Command {
         /// Serve the test-only control path `/sim/…` (fault injection, hook deliveries); see src/sim/README.md.
         #[arg(long)]
         control: bool,
+        /// One per-minute quota for every rate-limit bucket instead of Okta's defaults.
+        #[arg(long)]
+        rate_limit_per_minute: Option<u32>,
+        /// No per-minute rate limits at all (the concurrency limit stays).
+        #[arg(long, conflicts_with = "rate_limit_per_minute")]
+        no_rate_limits: bool,
     },
     /// Run a connection's OAuth flow and print the connection with its tokens, ready for `run --connection`.
     /// On the embedded simulator the test admin approves by itself; on a real org, open the printed URL.
@@ -70,15 +81,8 @@ enum Command {
     },
     /// A scripted walk-through on the embedded simulator.
     Demo,
-    /// Time the component on the embedded simulator and print the figures as JSON.
-    Bench {
-        /// Calls per measured operation.
-        #[arg(long, default_value_t = 50)]
-        iterations: usize,
-        /// Users in the simulated org.
-        #[arg(long, default_value_t = 1200)]
-        users: usize,
-    },
+    /// Time the component (embedded simulator, or `--okta-url`) and print the figures as JSON.
+    Bench(bench::BenchArgs),
 }
 
 /// Where the component's HTTP goes and with which connection.
@@ -109,10 +113,15 @@ fn main() {
 fn run(command: Command) -> Result<i32> {
     match command {
         Command::Describe => {
-            println!("{}", Harness::load()?.connector(vec![], Limits::default()).describe()?);
+            // Exactly manifest.json, which ends with its newline.
+            print!("{}", Harness::load()?.connector(vec![], Limits::default()).describe()?);
             Ok(0)
         }
-        Command::Run { action, input, target } => {
+        Command::Run { action, input, target, stream: true } => {
+            let (connector, connection, _sim) = target.open()?;
+            stream_to_stdout(&connector, &action, &connection, &arg_text(&input)?)
+        }
+        Command::Run { action, input, target, stream: false } => {
             let (connector, connection, _sim) = target.open()?;
             match connector.run_action(&action, &connection, &arg_text(&input)?)? {
                 Ok(result) => {
@@ -136,10 +145,12 @@ fn run(command: Command) -> Result<i32> {
                 Err(e) => Ok(print_error(&e)),
             }
         }
-        Command::Sim { port, users, seed, control } => {
-            let sim = Simulator::start(SimConfig { port, users, seed, control, ..SimConfig::default() })?;
+        Command::Sim { port, users, seed, control, rate_limit_per_minute, no_rate_limits } => {
+            let config = SimConfig { port, users, seed, control, rate_limit_per_minute, rate_limits: !no_rate_limits, ..SimConfig::default() };
+            let sim = Simulator::start(config)?;
             let (web, service) = (sim.web_app(), sim.service_app());
             println!("{}", json!({"url": sim.url(), "apiToken": sim.api_token(), "webApp": {"clientId": web.client_id, "clientSecret": web.client_secret}, "serviceApp": {"clientId": service.client_id, "privateKey": service.private_key_pem, "keyId": service.key_id}}));
+            sim_commands(&sim);
             loop {
                 std::thread::park();
             }
@@ -147,7 +158,7 @@ fn run(command: Command) -> Result<i32> {
         Command::Connect { kind, target, redirect_port } => connect(&kind, &target, redirect_port),
         Command::Trigger { command } => cli_trigger::run(command),
         Command::Demo => demo(),
-        Command::Bench { iterations, users } => bench(iterations.max(1), users),
+        Command::Bench(args) => bench::bench(args, arg_text, origin),
     }
 }
 
@@ -298,38 +309,47 @@ fn demo() -> Result<i32> {
     Ok(0)
 }
 
-/// Median and 95th percentile, in milliseconds, of `n` runs of `f`.
-fn measure(n: usize, mut f: impl FnMut() -> Result<()>) -> Result<Value> {
-    let mut ms = Vec::with_capacity(n);
-    for _ in 0..n {
-        let t = std::time::Instant::now();
-        f()?;
-        ms.push(t.elapsed().as_secs_f64() * 1000.0);
+/// Commands a `sim` reads from its stdin, one per line, each answered with one JSON line on stdout:
+/// `reset-rate-limits` (fresh windows for the next client, e.g. between benchmark runs).
+fn sim_commands(sim: &Simulator) {
+    for line in std::io::stdin().lines().map_while(Result::ok) {
+        match line.trim() {
+            "" => {}
+            "reset-rate-limits" => {
+                sim.reset_rate_limits();
+                println!("{}", json!({"rateLimitsReset": true}));
+            }
+            other => println!("{}", json!({"error": format!("unknown command `{other}`; known: reset-rate-limits")})),
+        }
     }
-    ms.sort_by(f64::total_cmp);
-    let at = |q: f64| (ms[((ms.len() - 1) as f64 * q).round() as usize] * 100.0).round() / 100.0;
-    Ok(json!({"n": n, "p50Ms": at(0.5), "p95Ms": at(0.95)}))
 }
 
-fn bench(iterations: usize, users: usize) -> Result<i32> {
-    let t = std::time::Instant::now();
-    let harness = Harness::load()?;
-    let load_ms = t.elapsed().as_secs_f64() * 1000.0;
-    let sim = Simulator::start(SimConfig { users, ..SimConfig::default() })?;
-    let connector = harness.connector(vec![sim.url()], Limits::default());
-    let conn = sim_connection(&sim);
-    let ok = |r: Result<host_test::ActionResult, ConnectorError>| r.map(drop).map_err(|e| anyhow::anyhow!("{}", error_json(&e)));
-    let first = connector.run_action("list-users", &conn, r#"{"limit":1}"#)?.map_err(|e| anyhow::anyhow!("{}", error_json(&e)))?;
-    let id = serde_json::from_str::<Value>(&first.output_json)?["users"][0]["id"].as_str().unwrap_or_default().to_string();
-    let get_user = json!({"userId": id}).to_string();
-    let figures = json!({
-        "componentLoadMs": (load_ms * 100.0).round() / 100.0,
-        "users": users,
-        "describe": measure(iterations, || { connector.describe()?; Ok(()) })?,
-        "getUser": measure(iterations, || ok(connector.run_action("get-user", &conn, &get_user)?))?,
-        "listUsersPage200": measure(iterations, || ok(connector.run_action("list-users", &conn, r#"{"limit":200}"#)?))?,
-        "listUsersFetchAll": measure(iterations.div_ceil(10), || ok(connector.run_action("list-users", &conn, r#"{"fetchAll":true}"#)?))?,
+/// `run --stream`: NDJSON on stdout; progress on stderr only when it is a terminal; a connector error
+/// goes to stderr (stdout stays items only) and exits 1.
+fn stream_to_stdout(connector: &Connector, action: &str, connection: &str, input: &str) -> Result<i32> {
+    use std::io::IsTerminal;
+    let progress = std::io::stderr().is_terminal().then(|| {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_style(indicatif::ProgressStyle::with_template("{spinner} {msg} [{elapsed}]").expect("valid template"));
+        bar
     });
-    println!("{}", serde_json::to_string_pretty(&figures)?);
-    Ok(0)
+    let started = std::time::Instant::now();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let result = host_test::stream::stream(connector, action, connection, input, &mut out, &mut |done| {
+        if let Some(bar) = &progress {
+            let rate = done.items as f64 / started.elapsed().as_secs_f64().max(1e-3);
+            bar.set_message(format!("{} items, {} pages, {rate:.0} items/s", done.items, done.pages));
+            bar.tick();
+        }
+    })?;
+    if let Some(bar) = &progress {
+        bar.finish();
+    }
+    match result {
+        Ok(_) => Ok(0),
+        Err(e) => {
+            eprintln!("{}", error_json(&e));
+            Ok(1)
+        }
+    }
 }

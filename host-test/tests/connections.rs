@@ -52,5 +52,5 @@ fn the_host_denies_origins_it_was_not_given() {
     let elsewhere = json!({"type": "api-token", "oktaDomain": "acme.okta.com", "apiToken": "t0ken"}).to_string();
     let err = org.run_with("get-user", &elsewhere, json!({"userId": "a"})).unwrap_err();
     assert_eq!(err["error"], "unavailable");
-    assert!(err["message"].as_str().unwrap().contains("HttpRequestDenied"), "{err}");
+    assert!(err["message"].as_str().unwrap().contains("the host refused the request to https://acme.okta.com"), "{err}");
 }

@@ -34,6 +34,14 @@ fn apps_list_refuses_an_invalid_cursor_and_a_malformed_expand() {
 }
 
 #[test]
+fn access_policy_cursors_are_rst_ids() {
+    let api = Api::start(0);
+    let policy = first_id(&api, "/api/v1/policies?type=ACCESS_POLICY");
+    let r = api.get(&format!("/api/v1/policies?type=ACCESS_POLICY&after={policy}"));
+    assert_eq!((r.status, r.text.as_str()), (200, "[]"));
+}
+
+#[test]
 fn every_paged_list_refuses_an_invalid_cursor() {
     let api = Api::start(30);
     let group = first_id(&api, "/api/v1/groups");

@@ -286,7 +286,8 @@ impl Action for UpdateEventHook {
     }
 }
 
-/// One lifecycle action of the table below.
+/// One lifecycle action of the table below (label, description and flags are read by `describe`, native only).
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 struct HookOp {
     key: &'static str,
     label: &'static str,

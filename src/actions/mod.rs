@@ -50,7 +50,7 @@ pub const ACTIONS: &[ActionEntry] = &[
     entry::<directory::GetUserType>(),
 ];
 
-/// Page cap when a listing's `fetchAll` is set.
+/// Page cap when a listing's `fetchAll` is set (the HTTP layer also stops at `LIST_ITEM_BUDGET` items).
 const FETCH_ALL_MAX_PAGES: u32 = 100;
 
 /// Pages a listing may fetch.

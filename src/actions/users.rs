@@ -1,7 +1,7 @@
 //! User actions.
 
 use crate::error::{Error, Result};
-use crate::http::{Okta, Query};
+use crate::http::{Okta, Query, RawItem};
 use crate::okta::users::{self, CreateOptions, User};
 use crate::registry::{Action, CREATE, READ};
 use crate::secret::Secret;
@@ -9,9 +9,6 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
-
-/// Page cap when `fetchAll` is set: 100 pages of 200 users.
-const FETCH_ALL_MAX_PAGES: u32 = 100;
 
 pub struct GetUser;
 
@@ -80,7 +77,7 @@ pub struct ListUsersInput {
     /// Sort direction for `sortBy`; Okta's default is ascending.
     #[serde(default)]
     pub sort_order: Option<SortOrder>,
-    /// Follow every page (up to 100 pages) instead of returning one.
+    /// Follow every page instead of returning one, up to 100 pages and 20,000 users per call; `nextCursor` resumes the rest.
     #[serde(default)]
     pub fetch_all: bool,
     /// Further query parameters Okta accepts that have no field here, e.g. `{"fields": "id,status"}`.
@@ -92,7 +89,9 @@ pub struct ListUsersInput {
 #[derive(Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ListUsersOutput {
-    pub users: Vec<User>,
+    /// Okta's user objects as Okta sent them.
+    #[schemars(with = "Vec<User>")]
+    pub users: Vec<RawItem>,
     /// Pass as `after` to continue; absent when the listing reached its end.
     pub next_cursor: Option<String>,
     /// Pages fetched.
@@ -147,8 +146,7 @@ impl Action for ListUsers {
         ];
         let mut query: Query = known.into_iter().filter_map(|(k, v)| Some((k.to_string(), v?))).collect();
         query.extend(input.extra_parameters);
-        let max_pages = if input.fetch_all { FETCH_ALL_MAX_PAGES } else { 1 };
-        let listing = users::list(okta, &query, max_pages)?;
+        let listing = users::list(okta, &query, super::pages(input.fetch_all))?;
         Ok(ListUsersOutput { users: listing.items, next_cursor: listing.next_cursor, pages: listing.pages })
     }
 }

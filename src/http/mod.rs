@@ -29,6 +29,14 @@ pub use url::OrgUrl;
 const USER_AGENT: &str = concat!("okta-connector-wasm/", env!("CARGO_PKG_VERSION"));
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// Most items one listing gathers, whatever its page cap: bounds a call's memory (about 20 MB of users).
+/// A listing that stops here returns the cursor to resume from.
+pub const LIST_ITEM_BUDGET: usize = 20_000;
+
+/// A list item passed through as Okta's JSON, neither decoded into a model nor re-encoded; for actions
+/// that return items as Okta sends them.
+pub type RawItem = Box<serde_json::value::RawValue>;
+
 /// HTTP method of a request; idempotency decides what the retry policy may repeat.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
@@ -148,7 +156,8 @@ impl Okta {
         decode(&raw.body).map(Some)
     }
 
-    /// GETs a list and follows `rel="next"` links verbatim for at most `max_pages` pages.
+    /// GETs a list and follows `rel="next"` links verbatim for at most `max_pages` pages and about
+    /// [`LIST_ITEM_BUDGET`] items. With `T = RawItem` the items stay Okta's JSON text, held once.
     pub fn list<T: DeserializeOwned>(&self, path: &str, query: &Query, max_pages: u32) -> Result<Listing<T>> {
         let first = self.url(path, query);
         let mut pager = paginate::Pager::new(&first, max_pages);

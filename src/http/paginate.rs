@@ -28,7 +28,7 @@ pub enum Step {
     NextPage(String),
     /// No next link, an empty page, or a link already followed.
     Done,
-    /// The page cap was reached while a next link remained; the link is where to resume.
+    /// The page cap or the item budget was reached while a next link remained; the link is where to resume.
     Capped(String),
 }
 
@@ -36,22 +36,24 @@ pub enum Step {
 pub struct Pager {
     seen: HashSet<String>,
     pages: u32,
+    items: usize,
     max_pages: u32,
 }
 
 impl Pager {
     pub fn new(first_url: &str, max_pages: u32) -> Self {
-        Pager { seen: HashSet::from([first_url.to_string()]), pages: 0, max_pages: max_pages.max(1) }
+        Pager { seen: HashSet::from([first_url.to_string()]), pages: 0, items: 0, max_pages: max_pages.max(1) }
     }
 
     /// Records a fetched page and says where to go next.
     pub fn step(&mut self, items_on_page: usize, next: Option<String>) -> Step {
         self.pages += 1;
+        self.items += items_on_page;
         match next {
             None => Step::Done,
             Some(_) if items_on_page == 0 => Step::Done,
             Some(url) if self.seen.contains(&url) => Step::Done,
-            Some(url) if self.pages >= self.max_pages => Step::Capped(url),
+            Some(url) if self.pages >= self.max_pages || self.items >= super::LIST_ITEM_BUDGET => Step::Capped(url),
             Some(url) => {
                 self.seen.insert(url.clone());
                 Step::NextPage(url)
@@ -93,5 +95,8 @@ mod tests {
         assert_eq!(p.step(2, Some("u2".into())), Step::Capped("u2".into()));
         assert_eq!(p.pages(), 2);
         assert_eq!(Pager::new("u0", 5).step(1, None), Step::Done);
+        let mut p = Pager::new("u0", u32::MAX);
+        assert_eq!(p.step(super::super::LIST_ITEM_BUDGET - 1, Some("u1".into())), Step::NextPage("u1".into()));
+        assert_eq!(p.step(1, Some("u2".into())), Step::Capped("u2".into()), "the item budget ends a listing early");
     }
 }

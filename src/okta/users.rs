@@ -1,7 +1,7 @@
 //! Users: `/api/v1/users`.
 
 use crate::error::Result;
-use crate::http::{percent_encode, query, Listing, Method, Okta, Query};
+use crate::http::{percent_encode, query, Listing, Method, Okta, Query, RawItem};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -89,7 +89,8 @@ pub fn get(okta: &Okta, id_or_login: &str, expand: Option<&str>) -> Result<User>
     okta.get(&format!("/api/v1/users/{}", percent_encode(id_or_login)), &query)
 }
 
-pub fn list(okta: &Okta, query: &Query, max_pages: u32) -> Result<Listing<User>> {
+/// Users as Okta's JSON: a listing only passes them on, so they are not decoded into [`User`].
+pub fn list(okta: &Okta, query: &Query, max_pages: u32) -> Result<Listing<RawItem>> {
     okta.list("/api/v1/users", query, max_pages)
 }
 

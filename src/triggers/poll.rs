@@ -165,7 +165,8 @@ fn poll_users(okta: &Okta, updates: bool, from: i64, seen: Vec<String>, max: u32
     }
     let mut clock = from;
     let mut candidates: Vec<(i64, String, users::User)> = Vec::new();
-    for user in listing.items {
+    for raw in listing.items {
+        let user: users::User = serde_json::from_str(raw.get()).map_err(|e| Error::Internal(format!("unreadable user from Okta: {e}")))?;
         let updated = user.last_updated.as_deref().and_then(parse_iso);
         clock = clock.max(updated.unwrap_or(from));
         let time = if updates { updated } else { user.created.as_deref().and_then(parse_iso) };

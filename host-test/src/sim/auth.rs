@@ -28,6 +28,12 @@ pub enum Credential<'a> {
 
 impl<'a> Credential<'a> {
     pub fn parse(header: &'a str) -> Credential<'a> {
+        // Okta also takes `SSWS<token>` without the space; Okta's Python SDK sends exactly that.
+        if let Some(token) = header.get(..4).filter(|s| s.eq_ignore_ascii_case("SSWS")).and(header.get(4..)) {
+            if !token.is_empty() && !token.starts_with(' ') {
+                return Credential::Ssws(token.trim());
+            }
+        }
         match header.split_once(' ') {
             Some((scheme, token)) if scheme.eq_ignore_ascii_case("SSWS") => Credential::Ssws(token.trim()),
             Some((scheme, token)) if scheme.eq_ignore_ascii_case("Bearer") => Credential::Bearer(token.trim()),

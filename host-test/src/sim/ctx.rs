@@ -104,10 +104,10 @@ impl Ctx {
     }
 
     /// The `after` cursor, which must have the shape of the list's paging
-    /// key (an id with `prefix`); anything else is 400 `E0000029` as on real orgs.
-    pub fn after(&self, prefix: &str) -> ApiResult<Option<&str>> {
+    /// key (an id with one of `prefixes`); anything else is 400 `E0000029` as on real orgs.
+    pub fn after(&self, prefixes: &[&str]) -> ApiResult<Option<&str>> {
         let after = self.param("after");
-        let valid = |a: &str| a.len() == 20 && a.starts_with(prefix) && a.bytes().all(|b| b.is_ascii_alphanumeric());
+        let valid = |a: &str| a.len() == 20 && prefixes.iter().any(|p| a.starts_with(p)) && a.bytes().all(|b| b.is_ascii_alphanumeric());
         match after {
             Some(a) if !valid(a) => Err(ApiError::invalid_cursor()),
             _ => Ok(after),

@@ -131,7 +131,7 @@ async fn list_realms(ctx: Ctx) -> ApiResult {
     }
     // Real orgs page realms by 10 with or without `search` (their self Link says limit=10).
     let limit = ctx.limit(10, 200)?;
-    let (rows, next) = paging::page(rows, |(id, _)| id.as_str(), ctx.after("guo")?, limit);
+    let (rows, next) = paging::page(rows, |(id, _)| id.as_str(), ctx.after(&["guo"])?, limit);
     Ok(paging::respond(&ctx, rows.into_iter().map(|(_, v)| v).collect(), next.as_deref()))
 }
 
@@ -164,7 +164,7 @@ async fn list_policies(ctx: Ctx) -> ApiResult {
     } else {
         hits.sort_by_key(|p| (p.priority, p.id.clone()));
     }
-    let (hits, next) = paging::page(hits, |p| p.id.as_str(), ctx.after("00p")?, ctx.limit(200, 200)?);
+    let (hits, next) = paging::page(hits, |p| p.id.as_str(), ctx.after(&["00p", "rst"])?, ctx.limit(200, 200)?);
     Ok(paging::respond(&ctx, hits.iter().map(|p| p.to_json(&ctx.base, rules)).collect(), next.as_deref()))
 }
 

@@ -75,6 +75,8 @@ struct Window {
 }
 
 pub struct Limits {
+    /// `false`: no per-minute quotas at all (benchmarks); the concurrency limit still applies.
+    enabled: bool,
     override_per_minute: Option<u32>,
     /// Where the org's windows start within a minute (ms).
     phase: Millis,
@@ -92,13 +94,21 @@ impl Drop for Slot {
 }
 
 impl Limits {
-    /// `phase`: the org's window offset within a minute, in ms.
-    pub fn new(override_per_minute: Option<u32>, phase: Millis) -> Limits {
-        Limits { override_per_minute, phase: phase.rem_euclid(60_000), windows: Mutex::default(), in_flight: Arc::default() }
+    /// `phase`: the org's window offset within a minute, in ms; `enabled: false` counts nothing.
+    pub fn new(enabled: bool, override_per_minute: Option<u32>, phase: Millis) -> Limits {
+        Limits { enabled, override_per_minute, phase: phase.rem_euclid(60_000), windows: Mutex::default(), in_flight: Arc::default() }
     }
 
-    /// Counts one call against its bucket; `None` for paths outside `/api/v1`.
+    /// Forgets every bucket's count: the current windows start over with full quotas.
+    pub fn reset(&self) {
+        self.windows.lock().unwrap().clear();
+    }
+
+    /// Counts one call against its bucket; `None` for paths outside `/api/v1` and when limits are off.
     pub fn charge(&self, method: &str, path: &str, now: Millis) -> Option<Quota> {
+        if !self.enabled {
+            return None;
+        }
         let spec = BUCKETS
             .iter()
             .find(|b| (b.methods.is_empty() || b.methods.contains(&method)) && matches(b.pattern, path))?;
@@ -134,7 +144,7 @@ mod tests {
 
     #[test]
     fn buckets_follow_okta_table() {
-        let l = Limits::new(None, 0);
+        let l = Limits::new(true, None, 0);
         assert_eq!(l.charge("GET", "/api/v1/users/00u1", 0).unwrap().limit, 2000);
         assert_eq!(l.charge("POST", "/api/v1/users/00u1", 0).unwrap().limit, 600);
         assert_eq!(l.charge("GET", "/api/v1/users", 0).unwrap().limit, 600);

@@ -51,11 +51,14 @@ pub struct SimConfig {
     pub rate_limit_per_minute: Option<u32>,
     /// Serves the test-only control path `/sim/…` (faults, hook deliveries) to any HTTP client.
     pub control: bool,
+    /// `false` turns the per-minute rate limits off (no `X-Rate-Limit-*` headers, no 429 but the
+    /// concurrency one), for benchmarks and bulk loads.
+    pub rate_limits: bool,
 }
 
 impl Default for SimConfig {
     fn default() -> Self {
-        SimConfig { port: 0, users: 0, seed: 42, rate_limit_per_minute: None, control: false }
+        SimConfig { port: 0, users: 0, seed: 42, rate_limit_per_minute: None, rate_limits: true, control: false }
     }
 }
 
@@ -114,6 +117,8 @@ pub(crate) struct Shared {
     pub oauth: oauth::AuthServer,
     /// Whether `/sim/…` answers (see `control.rs`).
     pub control: bool,
+    /// TCP connections accepted so far.
+    pub connections: std::sync::atomic::AtomicU64,
 }
 
 pub struct Simulator {
@@ -141,9 +146,10 @@ impl Simulator {
             faults: Mutex::new(Vec::new()),
             requests: Mutex::new(Vec::new()),
             // Whole seconds, so `X-Rate-Limit-Reset` is exactly the window's end.
-            limits: limits::Limits::new(config.rate_limit_per_minute, (config.seed % 60) as i64 * 1000),
+            limits: limits::Limits::new(config.rate_limits, config.rate_limit_per_minute, (config.seed % 60) as i64 * 1000),
             oauth,
             control: config.control,
+            connections: Default::default(),
         });
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
@@ -152,10 +158,11 @@ impl Simulator {
             .build()?;
         let (shutdown, stop) = tokio::sync::watch::channel(false);
         let app = server::router(shared.clone());
+        let accepted = shared.clone();
         runtime.spawn(hooks::dispatch(shared.clone(), queue));
         runtime.spawn(async move {
             match tokio::net::TcpListener::from_std(listener) {
-                Ok(listener) => server::serve(listener, app, stop).await,
+                Ok(listener) => server::serve(listener, app, stop, accepted).await,
                 Err(e) => eprintln!("okta simulator: cannot adopt listener: {e}"),
             }
         });
@@ -182,6 +189,16 @@ impl Simulator {
     /// Every request received so far, in arrival order.
     pub fn requests(&self) -> Vec<RecordedRequest> {
         self.shared.requests.lock().unwrap().clone()
+    }
+
+    /// TCP connections accepted so far (keep-alive clients reuse theirs).
+    pub fn connections(&self) -> u64 {
+        self.shared.connections.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// Starts every rate-limit window afresh, so the next client sees full quotas.
+    pub fn reset_rate_limits(&self) {
+        self.shared.limits.reset();
     }
 
     pub fn clear_requests(&self) {

@@ -37,7 +37,7 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
         .with_state(shared)
 }
 
-pub(crate) async fn serve(listener: TcpListener, app: Router, mut stop: watch::Receiver<bool>) {
+pub(crate) async fn serve(listener: TcpListener, app: Router, mut stop: watch::Receiver<bool>, shared: Arc<Shared>) {
     loop {
         let stream = tokio::select! {
             accepted = listener.accept() => match accepted {
@@ -46,6 +46,7 @@ pub(crate) async fn serve(listener: TcpListener, app: Router, mut stop: watch::R
             },
             _ = stop.changed() => return,
         };
+        shared.connections.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         let _ = stream.set_nodelay(true);
         let reset = Arc::new(Notify::new());
         let handle = ResetHandle(reset.clone());

@@ -131,7 +131,7 @@ async fn list(ctx: Ctx, Path(app_id): Path<String>) -> ApiResult {
         .filter(|g| q.as_deref().is_none_or(|q| org.groups.by_id.get(&g.group_id).is_some_and(|x| x.name().to_lowercase().starts_with(q))))
         .collect();
     rows.sort_by_key(|g| g.group_id.clone());
-    let (rows, next) = paging::page(rows, |g| g.group_id.as_str(), ctx.after("00g")?, ctx.limit(20, 200)?);
+    let (rows, next) = paging::page(rows, |g| g.group_id.as_str(), ctx.after(&["00g"])?, ctx.limit(20, 200)?);
     let items = rows.iter().map(|g| render(&ctx, &org, &app_id, g)).collect();
     Ok(paging::respond(&ctx, items, next.as_deref()))
 }

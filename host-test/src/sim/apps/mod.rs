@@ -108,7 +108,7 @@ async fn list(ctx: Ctx) -> ApiResult {
         .filter(|a| q.as_deref().is_none_or(|q| a.name.to_lowercase().starts_with(q) || a.label.to_lowercase().starts_with(q)))
         .filter(|a| expr.as_ref().is_none_or(|e| matches(e, a)))
         .collect();
-    let (apps, next) = paging::page(apps, |a| a.id.as_str(), ctx.after("0oa")?, ctx.limit(20, 200)?);
+    let (apps, next) = paging::page(apps, |a| a.id.as_str(), ctx.after(&["0oa"])?, ctx.limit(20, 200)?);
     let items = apps.iter().map(|a| expanded(&ctx, a, user)).collect();
     Ok(paging::respond(&ctx, items, next.as_deref()))
 }

@@ -147,7 +147,7 @@ async fn list(ctx: Ctx, Path(app_id): Path<String>) -> ApiResult {
         })
     };
     let rows: Vec<&AppUser> = app.users.values().filter(hit).collect();
-    let (rows, next) = paging::page(rows, |a| a.user_id.as_str(), ctx.after("00u")?, ctx.limit(50, 500)?);
+    let (rows, next) = paging::page(rows, |a| a.user_id.as_str(), ctx.after(&["00u"])?, ctx.limit(50, 500)?);
     let items = rows.iter().map(|a| render(&ctx, &org, &app_id, a)).collect();
     Ok(paging::respond(&ctx, items, next.as_deref()))
 }

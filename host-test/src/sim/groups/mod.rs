@@ -171,7 +171,7 @@ async fn list(ctx: Ctx) -> ApiResult {
         rows.retain(|(_, v)| expr.matches(v, true));
         paging::sort_rows(&ctx, &mut rows);
     }
-    let (rows, next) = paging::page(rows, |(id, _)| id.as_str(), ctx.after("00g")?, ctx.limit(200, 10_000)?);
+    let (rows, next) = paging::page(rows, |(id, _)| id.as_str(), ctx.after(&["00g"])?, ctx.limit(200, 10_000)?);
     Ok(paging::respond(&ctx, rows.into_iter().map(|(_, v)| v).collect(), next.as_deref()))
 }
 
@@ -179,7 +179,7 @@ async fn list(ctx: Ctx) -> ApiResult {
 async fn members(ctx: Ctx, Path(id): Path<String>) -> ApiResult {
     let org = ctx.shared.org.lock().unwrap();
     let ids: Vec<&String> = find(&org, &id)?.members.iter().collect();
-    let (ids, next) = paging::page(ids, |i| i.as_str(), ctx.after("00u")?, ctx.limit(1000, 10_000)?);
+    let (ids, next) = paging::page(ids, |i| i.as_str(), ctx.after(&["00u"])?, ctx.limit(1000, 10_000)?);
     let users = ids.iter().filter_map(|i| org.users.get(i)).map(|u| u.to_json(&ctx.base, false)).collect();
     Ok(paging::respond(&ctx, users, next.as_deref()))
 }

@@ -83,7 +83,7 @@ pub(super) async fn list(ctx: Ctx) -> ApiResult {
         return Ok(paging::respond(&ctx, trimmed(&ctx, items), None));
     }
     let limit = ctx.limit(200, 200)?;
-    let after = ctx.after("00u")?;
+    let after = ctx.after(&["00u"])?;
     let rows: Vec<(String, Value)> = match (filter_expr, search) {
         (None, None) => {
             let users = org.users.iter().filter(|u| u.status != Status::Deprovisioned).collect();
