@@ -79,6 +79,20 @@ fn groups_picker_pages_and_searches_within_names() {
 }
 
 #[test]
+fn applications_picker_pages_through_an_org_with_many_apps() {
+    let org = common::org(0);
+    for i in 0..56 {
+        let app = json!({"label": format!("Bookmark {i:03}"), "signOnMode": "BOOKMARK", "settings": {"app": {"url": format!("https://b{i}.example.com")}}});
+        let (status, body) = org.okta("POST", "/api/v1/apps", Some(app));
+        assert_eq!(status, 200, "{body}");
+    }
+    let (options, answers) = all_options(&org, "applications", json!({"limit": 20}));
+    assert_eq!((options.len(), answers), (60, 3));
+    assert_eq!(keys(&options), ids(&org.okta("GET", "/api/v1/apps?includeNonDeleted=true&limit=200", None).1));
+    assert_eq!(labels(&org.data("applications", json!({"search": "Bookmark 04"})).unwrap()).len(), 10);
+}
+
+#[test]
 fn applications_picker_offers_active_and_inactive_apps_by_label() {
     let org = common::org(10);
     let (options, answers) = all_options(&org, "applications", json!({"limit": 3}));
@@ -177,6 +191,8 @@ fn missing_or_foreign_parent_fields_are_named_before_any_request() {
     assert_eq!((missing["error"].as_str(), missing["path"].as_str()), (Some("invalid-input"), Some("userId")));
     let foreign = org.data("users", json!({"appId": "0oa1"})).unwrap_err();
     assert_eq!((foreign["error"].as_str(), foreign["path"].as_str()), (Some("invalid-input"), Some("appId")));
+    let typo = org.data("groups", json!({"serch": "x"})).unwrap_err();
+    assert_eq!((typo["error"].as_str(), typo["path"].as_str()), (Some("invalid-input"), Some("serch")));
     let cursor = org.data("event-types", json!({"cursor": "x"})).unwrap_err();
     assert_eq!(cursor["path"], "cursor");
     assert!(org.sim.requests().is_empty());

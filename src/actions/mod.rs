@@ -5,6 +5,7 @@ mod apps;
 mod directory;
 mod event_hooks;
 mod logs;
+mod raw;
 mod users;
 
 use crate::error::{Error, Result};
@@ -48,6 +49,7 @@ pub const ACTIONS: &[ActionEntry] = &[
     entry::<directory::GetRealm>(),
     entry::<directory::ListUserTypes>(),
     entry::<directory::GetUserType>(),
+    entry::<raw::RawRequest>(),
 ];
 
 /// Page cap when a listing's `fetchAll` is set (the HTTP layer also stops at `LIST_ITEM_BUDGET` items).

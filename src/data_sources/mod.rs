@@ -2,6 +2,7 @@
 //! schemas (the org's profile schemas as JSON Schema), plus the annotation that tells a host which
 //! input fields take their options or schema from which data source ([`fields`]).
 
+#[cfg(not(target_arch = "wasm32"))]
 mod fields;
 mod pickers;
 mod schemas;
@@ -9,10 +10,14 @@ mod schemas;
 use crate::connections::Connection;
 use crate::error::{Error, Result};
 use crate::registry::{parse_value, unknown};
+#[cfg(not(target_arch = "wasm32"))]
 use schemars::{JsonSchema, SchemaGenerator};
 use serde::{de::DeserializeOwned, Serialize};
-use serde_json::{json, Value};
+#[cfg(not(target_arch = "wasm32"))]
+use serde_json::json;
+use serde_json::Value;
 
+#[cfg(not(target_arch = "wasm32"))]
 pub use fields::annotated;
 
 /// A parent field a data source reads from, e.g. the `userId` whose factors to list.
@@ -30,7 +35,8 @@ impl Need {
     }
 }
 
-/// What `describe` says about a data source.
+/// What `describe` says about a data source (the descriptive fields are read by the native catalogue generator).
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 pub struct Source {
     pub key: &'static str,
     pub label: &'static str,
@@ -57,6 +63,7 @@ impl Source {
     }
 
     /// The common input's schema narrowed to this source: its own parent fields, the required ones required.
+    #[cfg(not(target_arch = "wasm32"))]
     fn input_schema<I: JsonSchema>(&self, parents: &[&str]) -> Value {
         let mut schema = SchemaGenerator::default().root_schema_for::<I>().to_value();
         if let Some(props) = schema["properties"].as_object_mut() {
@@ -69,6 +76,7 @@ impl Source {
         schema
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     fn describe<I: JsonSchema, O: JsonSchema>(&self, parents: &[&str]) -> Value {
         json!({
             "key": self.key, "label": self.label, "description": self.description, "aliases": self.aliases, "kind": self.kind,
@@ -77,13 +85,14 @@ impl Source {
         })
     }
 
-    /// Reads the input against this source's own input schema: unknown and missing fields are named.
-    fn parse<I: JsonSchema + DeserializeOwned>(&self, parents: &[&str], input: Value) -> Result<I> {
-        let schema = self.input_schema::<I>(parents);
+    /// Reads the input as this source's input schema says: fields other than the `common` ones and its
+    /// own parent fields are refused, and its required parent fields demanded, each by name.
+    fn parse<I: DeserializeOwned>(&self, common: &[&str], input: Value) -> Result<I> {
         let Value::Object(fields) = &input else {
             return Err(Error::invalid("", "input must be a JSON object"));
         };
-        if let Some(name) = fields.keys().find(|k| schema["properties"].get(k.as_str()).is_none()) {
+        let own = |name: &str| common.contains(&name) || self.needs.iter().any(|n| n.field() == name);
+        if let Some(name) = fields.keys().find(|k| !own(k)) {
             return Err(Error::invalid(name.clone(), format!("not an input of the `{}` data source", self.key)));
         }
         for need in self.needs {
@@ -97,6 +106,7 @@ impl Source {
 }
 
 /// The `dataSources` of the catalogue.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn describe() -> Vec<Value> {
     let pickers = pickers::PICKERS.iter().map(|p| p.source.describe::<pickers::PickerInput, pickers::Options>(pickers::PARENTS));
     let schemas = schemas::SCHEMAS.iter().map(|s| s.source.describe::<schemas::SchemaInput, schemas::ProfileSchema>(schemas::PARENTS));
@@ -107,12 +117,12 @@ pub fn describe() -> Vec<Value> {
 pub fn run(key: &str, connection_json: &str, input_json: &str) -> Result<String> {
     let input: Value = serde_json::from_str(input_json).map_err(|e| Error::invalid("", format!("input is not valid JSON: {e}")))?;
     if let Some(p) = pickers::PICKERS.iter().find(|p| p.source.key == key) {
-        let input = p.source.parse(pickers::PARENTS, input)?;
+        let input = p.source.parse(pickers::COMMON, input)?;
         let okta = Connection::parse(connection_json)?.client()?;
         return encode(pickers::run(&okta, p, input)?);
     }
     if let Some(s) = schemas::SCHEMAS.iter().find(|s| s.source.key == key) {
-        let input = s.source.parse(schemas::PARENTS, input)?;
+        let input = s.source.parse(schemas::COMMON, input)?;
         let okta = Connection::parse(connection_json)?.client()?;
         return encode(schemas::run(&okta, s, input)?);
     }

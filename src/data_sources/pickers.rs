@@ -39,7 +39,10 @@ pub struct PickerInput {
 }
 
 /// Fields of [`PickerInput`] that name a parent object; a picker accepts those its row lists.
+#[cfg(not(target_arch = "wasm32"))]
 pub const PARENTS: &[&str] = &["userId", "appId", "type"];
+/// Fields of [`PickerInput`] every picker accepts.
+pub const COMMON: &[&str] = &["search", "cursor", "limit"];
 
 /// One answer of a picker.
 #[derive(Serialize, JsonSchema)]

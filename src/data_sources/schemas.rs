@@ -31,7 +31,10 @@ pub struct SchemaInput {
 }
 
 /// Fields of [`SchemaInput`] that name the object the schema belongs to.
+#[cfg(not(target_arch = "wasm32"))]
 pub const PARENTS: &[&str] = &["typeId", "userId", "appId"];
+/// Fields of [`SchemaInput`] every schema source accepts.
+pub const COMMON: &[&str] = &["customOnly"];
 
 /// A profile as JSON Schema (draft 2020-12). Okta refuses attributes its schema does not declare.
 #[derive(Serialize, JsonSchema)]

@@ -7,6 +7,7 @@ mod dpop;
 mod encoding;
 mod oauth;
 mod paginate;
+mod raw;
 mod retry;
 mod url;
 
@@ -23,6 +24,7 @@ pub use dpop::DpopKey;
 pub use encoding::percent_encode;
 use encoding::{base64url, percent_decode, percent_decode_path};
 pub use oauth::{authorize_url, pkce, signing_key};
+pub use raw::{check_header, org_path};
 pub use url::OrgUrl;
 
 /// Sent on every request so Okta's logs name the caller.
@@ -117,6 +119,36 @@ impl Raw {
     fn header(&self, name: &str) -> Option<&str> {
         self.headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
     }
+}
+
+/// A request a flow composed itself (raw request): any method, extra headers, a body of any type.
+pub struct RawRequest {
+    pub method: Method,
+    /// An org path checked by [`org_path`].
+    pub path: String,
+    pub query: Query,
+    /// Extra headers, each checked by [`check_header`].
+    pub headers: Vec<(String, String)>,
+    /// Content type and bytes.
+    pub body: Option<(String, Vec<u8>)>,
+    /// The longest wait for a connection to Okta; the host bounds the wait for the answer.
+    pub connect_timeout: Option<Duration>,
+}
+
+/// Okta's answer to a raw request: any 2xx, with every header.
+pub struct RawResponse {
+    pub status: u16,
+    /// Lower-case names, in Okta's order; a repeated header appears once per value.
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+/// What a raw request adds to an attempt beyond the connector's own headers.
+#[derive(Default)]
+struct Extras<'a> {
+    headers: &'a [(String, String)],
+    content_type: Option<&'a str>,
+    connect_timeout: Option<Duration>,
 }
 
 /// Headers and body of one attempt; rebuilt per attempt so proofs and assertions are never reused.
@@ -216,6 +248,14 @@ impl Okta {
         self.obtain_tokens(&form).map(drop)
     }
 
+    /// A raw request through the same path as every action: auth, renewal, DPoP, retries, error mapping.
+    pub fn raw(&self, req: &RawRequest) -> Result<RawResponse> {
+        let extras = Extras { headers: &req.headers, content_type: req.body.as_ref().map(|(t, _)| t.as_str()), connect_timeout: req.connect_timeout };
+        let body = req.body.as_ref().map(|(_, b)| b.clone());
+        let raw = self.execute_with(req.method, &self.url(&req.path, &req.query), body, &extras)?;
+        Ok(RawResponse { status: raw.status, headers: raw.headers, body: raw.body })
+    }
+
     /// A next link on another origin would receive our credentials: refuse it.
     fn ensure_same_origin(&self, url: &str) -> Result<()> {
         let origin = self.org.as_str();
@@ -239,6 +279,10 @@ impl Okta {
     /// An API call: authenticated, retried by policy, renewed once on an expired OAuth token and
     /// once on a stale DPoP nonce; any non-2xx left becomes a typed error.
     fn execute(&self, method: Method, url: &str, body: Option<Vec<u8>>) -> Result<Raw> {
+        self.execute_with(method, url, body, &Extras::default())
+    }
+
+    fn execute_with(&self, method: Method, url: &str, body: Option<Vec<u8>>, extras: &Extras) -> Result<Raw> {
         let (mut renewed, mut nonce_retried) = (false, false);
         loop {
             let attempt = || -> Result<Attempt> {
@@ -246,7 +290,7 @@ impl Okta {
                 let body = (matches!(method, Method::Post | Method::Put | Method::Patch) || body.is_some()).then(|| ("application/json", body.clone().unwrap_or_default()));
                 Ok((self.auth_headers(method, url)?, body))
             };
-            let raw = self.send_with_retry(method, url, &attempt)?;
+            let raw = self.send_with_retry(method, url, &attempt, extras)?;
             if raw.status == 401 && self.auth.borrow().is_oauth() {
                 let challenge = raw.header("www-authenticate").unwrap_or_default();
                 if challenge.contains("use_dpop_nonce") && !nonce_retried {
@@ -311,7 +355,7 @@ impl Okta {
                 let body: Vec<String> = form()?.iter().map(|(k, v)| format!("{k}={}", percent_encode(v))).collect();
                 Ok((headers, Some(("application/x-www-form-urlencoded", body.join("&").into_bytes()))))
             };
-            let raw = self.send_with_retry(Method::Post, &url, &attempt)?;
+            let raw = self.send_with_retry(Method::Post, &url, &attempt, &Extras::default())?;
             if (200..300).contains(&raw.status) {
                 let response: oauth::TokenResponse =
                     serde_json::from_slice(&raw.body).map_err(|e| Error::Internal(format!("unreadable token response: {e}")))?;
@@ -337,7 +381,7 @@ impl Okta {
     }
 
     /// Sends with the retry policy; returns the last answer of any status, or the transport failure.
-    fn send_with_retry(&self, method: Method, url: &str, attempt: &dyn Fn() -> Result<Attempt>) -> Result<Raw> {
+    fn send_with_retry(&self, method: Method, url: &str, attempt: &dyn Fn() -> Result<Attempt>, extras: &Extras) -> Result<Raw> {
         let random = RandomState::new();
         let (mut count, mut waited) = (0u32, Duration::ZERO);
         let mut first_request_id: Option<String> = None;
@@ -348,7 +392,11 @@ impl Okta {
                 .request(method.waki(), url)
                 .header("Accept", "application/json")
                 .header("User-Agent", USER_AGENT)
-                .connect_timeout(CONNECT_TIMEOUT);
+                .connect_timeout(extras.connect_timeout.unwrap_or(CONNECT_TIMEOUT));
+            for (k, v) in extras.headers {
+                let name = waki::header::HeaderName::from_bytes(k.as_bytes()).map_err(|_| Error::invalid(format!("headers.{k}"), "is not a valid header name"))?;
+                req = req.header(name, v.as_str());
+            }
             for (k, v) in headers {
                 req = req.header(k, v);
             }
@@ -356,7 +404,7 @@ impl Okta {
                 req = req.header("X-Okta-Retry-For", id.as_str()).header("X-Okta-Retry-Count", (count - 1).to_string());
             }
             if let Some((content_type, bytes)) = body {
-                req = req.header("Content-Type", content_type).body(bytes);
+                req = req.header("Content-Type", extras.content_type.unwrap_or(content_type)).body(bytes);
             }
             let sent = req.send().map_err(|e| Error::transport(transport_message(&e, url))).and_then(read);
             let outcome = match &sent {
