@@ -7,7 +7,7 @@ use crate::secret::Secret;
 use schemars::JsonSchema;
 #[cfg(not(target_arch = "wasm32"))]
 use schemars::{Schema, SchemaGenerator};
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 
 /// An Okta API token (Admin Console → Security → API → Tokens); acts with its creating admin's rights.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -30,8 +30,9 @@ pub struct AuthorizationCode {
     pub client_id: String,
     /// Client secret of that app.
     pub client_secret: Secret,
-    /// Okta scopes to request, e.g. `["okta.users.read", "okta.users.manage"]`; `offline_access` is added for refresh.
-    #[schemars(length(min = 1))]
+    /// Okta scopes to request, e.g. `["okta.users.read", "okta.users.manage"]` or `"okta.users.read okta.users.manage"`; `offline_access` is added for refresh.
+    #[serde(deserialize_with = "scopes")]
+    #[schemars(with = "ScopeList")]
     pub scopes: Vec<String>,
     /// State: the current access token.
     #[serde(default)]
@@ -58,8 +59,9 @@ pub struct ClientCredentials {
     /// The `kid` of the app's public key, when the app has several.
     #[serde(default)]
     pub key_id: Option<String>,
-    /// Okta scopes granted to the app, e.g. `["okta.users.read"]`.
-    #[schemars(length(min = 1))]
+    /// Okta scopes granted to the app, e.g. `["okta.users.read"]` or `"okta.users.read okta.groups.read"`.
+    #[serde(deserialize_with = "scopes")]
+    #[schemars(with = "ScopeList")]
     pub scopes: Vec<String>,
     /// Bind tokens with DPoP; turned on by the connector when the org demands it.
     #[serde(default)]
@@ -73,6 +75,25 @@ pub struct ClientCredentials {
     /// State: when the access token expires, in seconds since the epoch.
     #[serde(default)]
     pub expires_at: Option<u64>,
+}
+
+/// Scopes as a list, or as Prismatic stores them: one space-separated string.
+#[derive(Deserialize, JsonSchema)]
+#[serde(untagged)]
+enum ScopeList {
+    List(#[schemars(length(min = 1))] Vec<String>),
+    Text(#[schemars(length(min = 1))] String),
+}
+
+fn scopes<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Vec<String>, D::Error> {
+    let list = match ScopeList::deserialize(d)? {
+        ScopeList::List(list) => list,
+        ScopeList::Text(text) => text.split_whitespace().map(str::to_string).collect(),
+    };
+    if list.is_empty() {
+        return Err(serde::de::Error::custom("give at least one scope"));
+    }
+    Ok(list)
 }
 
 /// Every connection type, by its `type` key.
@@ -216,4 +237,22 @@ fn tokens(access: &Option<Secret>, refresh: &Option<Secret>, expires_at: Option<
 
 fn keys() -> String {
     CONNECTIONS.iter().map(|c| c.key).collect::<Vec<_>>().join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Connection;
+
+    #[test]
+    fn scopes_are_a_list_or_prismatics_space_separated_string() {
+        let with = |scopes: &str| format!(r#"{{"type":"oauth2-authorization-code","oktaDomain":"acme.okta.com","clientId":"c","clientSecret":"s","scopes":{scopes}}}"#);
+        for scopes in [r#"["okta.users.read","okta.groups.read"]"#, r#""okta.users.read  okta.groups.read""#] {
+            let (_, requested) = Connection::parse(&with(scopes)).unwrap().authorization_scopes().unwrap();
+            assert_eq!(requested, "okta.users.read okta.groups.read offline_access");
+        }
+        for bad in [r#""   ""#, "[]", "7"] {
+            let err = Connection::parse(&with(bad)).unwrap_err();
+            assert!(matches!(&err, crate::error::Error::InvalidInput { path, .. } if path == "connection.scopes"), "{bad}: {err:?}");
+        }
+    }
 }

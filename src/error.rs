@@ -24,6 +24,10 @@ pub struct ErrorCause {
     pub error_summary: String,
 }
 
+/// 403 codes that refuse an operation in the resource's current state: not allowed in the user's status,
+/// already active, unlock not allowed, reset-password not allowed.
+const STATE_REFUSALS: [&str; 4] = ["E0000038", "E0000016", "E0000032", "E0000017"];
+
 /// Every failure, classified by what the caller can do about it (see the WIT docs of `connector-error`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Error {
@@ -65,6 +69,8 @@ impl Error {
         let detail = Detail { message, okta: Some(okta.clone()) };
         match okta.status {
             401 => Error::Unauthenticated(detail),
+            // Okta answers some refusals of the resource's current state with 403; they are not permission problems.
+            403 if okta.error_code.as_deref().is_some_and(|c| STATE_REFUSALS.contains(&c)) => Error::Conflict(detail),
             403 => Error::Forbidden(detail),
             404 => Error::NotFound(detail),
             409 => Error::Conflict(detail),

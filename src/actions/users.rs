@@ -1,14 +1,20 @@
 //! User actions.
 
+use super::common::ResultSet;
+use super::{in_range, non_empty, query_of};
 use crate::error::{Error, Result};
-use crate::http::{Okta, Query, RawItem};
+use crate::http::{query, Okta, Query, RawItem};
+use crate::okta::factors::{self, Factor};
+use crate::okta::groups;
 use crate::okta::users::{self, CreateOptions, User};
-use crate::registry::{Action, CREATE, READ};
+use crate::registry::{Action, Flags, CREATE, READ, REMOVE, UPDATE};
 use crate::secret::Secret;
 use schemars::JsonSchema;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
+use std::marker::PhantomData;
 
 pub struct GetUser;
 
@@ -28,6 +34,7 @@ impl Action for GetUser {
     const KEY: &'static str = "get-user";
     const LABEL: &'static str = "Get User";
     const DESCRIPTION: &'static str = "Reads one user by id or login.";
+    const ALIASES: &'static [&'static str] = &["Read User"];
     const FLAGS: crate::registry::Flags = READ;
     type Input = GetUserInput;
     type Output = User;
@@ -77,9 +84,12 @@ pub struct ListUsersInput {
     /// Sort direction for `sortBy`; Okta's default is ascending.
     #[serde(default)]
     pub sort_order: Option<SortOrder>,
-    /// Follow every page instead of returning one, up to 100 pages and 20,000 users per call; `nextCursor` resumes the rest.
+    /// Follow every page instead of returning one, up to 100 pages and 20,000 users per call (the same as `resultSet: all`); `nextCursor` resumes the rest.
     #[serde(default)]
     pub fetch_all: bool,
+    /// `first` matching user, one `page` (the default) or `all` pages (up to 100, with a cursor to resume).
+    #[serde(default)]
+    pub result_set: Option<ResultSet>,
     /// Further query parameters Okta accepts that have no field here, e.g. `{"fields": "id,status"}`.
     #[serde(default)]
     pub extra_parameters: BTreeMap<String, String>,
@@ -92,6 +102,9 @@ pub struct ListUsersOutput {
     /// Okta's user objects as Okta sent them.
     #[schemars(with = "Vec<User>")]
     pub users: Vec<RawItem>,
+    /// The first user listed, absent when none matched.
+    #[schemars(with = "Option<User>")]
+    pub first: Option<RawItem>,
     /// Pass as `after` to continue; absent when the listing reached its end.
     pub next_cursor: Option<String>,
     /// Pages fetched.
@@ -105,17 +118,15 @@ impl Action for ListUsers {
     const KEY: &'static str = "list-users";
     const LABEL: &'static str = "List Users";
     const DESCRIPTION: &'static str =
-        "Lists users matching a q, filter or search expression, one page or every page, following Okta's Link headers.";
+        "Lists users matching a q (prefix of first name, last name or email), filter or search expression: the first match, one page or every page, following Okta's Link headers.";
+    const ALIASES: &'static [&'static str] = &["Search Users", "List Users With Filter", "List Users With Search"];
     const FLAGS: crate::registry::Flags = READ;
     type Input = ListUsersInput;
     type Output = ListUsersOutput;
 
     fn validate(input: &ListUsersInput) -> Result<()> {
-        if let Some(limit) = input.limit {
-            if !(1..=200).contains(&limit) {
-                return Err(Error::invalid("limit", "must be between 1 and 200"));
-            }
-        }
+        in_range("limit", input.limit, 1, 200)?;
+        ResultSet::resolve(input.result_set, input.fetch_all)?;
         if input.sort_by.is_some() && input.search.is_none() {
             return Err(Error::invalid("sortBy", "Okta sorts only results of a `search`"));
         }
@@ -135,19 +146,20 @@ impl Action for ListUsers {
             SortOrder::Asc => "asc",
             SortOrder::Desc => "desc",
         });
+        let result_set = ResultSet::resolve(input.result_set, input.fetch_all)?;
         let known = [
             ("q", input.q),
             ("filter", input.filter),
             ("search", input.search),
-            ("limit", input.limit.map(|l| l.to_string())),
+            ("limit", result_set.limit(input.limit).map(|l| l.to_string())),
             ("after", input.after),
             ("sortBy", input.sort_by),
             ("sortOrder", order.map(str::to_string)),
         ];
-        let mut query: Query = known.into_iter().filter_map(|(k, v)| Some((k.to_string(), v?))).collect();
+        let mut query = query_of(known);
         query.extend(input.extra_parameters);
-        let listing = users::list(okta, &query, super::pages(input.fetch_all))?;
-        Ok(ListUsersOutput { users: listing.items, next_cursor: listing.next_cursor, pages: listing.pages })
+        let listing = users::list(okta, &query, result_set.max_pages())?;
+        Ok(ListUsersOutput { first: listing.items.first().cloned(), users: listing.items, next_cursor: listing.next_cursor, pages: listing.pages })
     }
 }
 
@@ -310,7 +322,7 @@ impl Action for CreateUser {
     const KEY: &'static str = "create-user";
     const LABEL: &'static str = "Create User";
     const DESCRIPTION: &'static str =
-        "Creates a user with a profile and optional password, password hash, recovery question or provider; optionally activates it and adds it to groups.";
+        "Creates a user with a profile and optional password, password hash, recovery question or provider; optionally activates it and adds it to groups. Covers Okta Workflows' options: without credentials, with recovery question, with password, with password and recovery question, with authentication provider, in group (`groupIds`).";
     const FLAGS: crate::registry::Flags = CREATE;
     type Input = CreateUserInput;
     type Output = User;
@@ -383,9 +395,609 @@ impl Action for CreateUser {
     }
 }
 
-fn non_empty(path: &str, value: &str) -> Result<()> {
-    if value.trim().is_empty() {
-        return Err(Error::invalid(path, "must not be empty"));
+/// Which user an action is about.
+#[derive(Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UserRef {
+    /// The user's id (`00u…`), login, or unambiguous login short name.
+    #[schemars(length(min = 1))]
+    pub user_id: String,
+}
+
+/// How an update treats attributes it does not name.
+#[derive(Deserialize, JsonSchema, Clone, Copy, PartialEq, Eq, Default)]
+#[serde(rename_all = "camelCase")]
+pub enum Semantics {
+    /// Only the given attributes change (Okta's `POST`).
+    #[default]
+    Partial,
+    /// The profile is replaced (Okta's `PUT`): every attribute not given is cleared, so give the whole profile.
+    Strict,
+}
+
+pub struct UpdateUser;
+
+/// What to change on a user.
+#[derive(Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UpdateUserInput {
+    /// The user's id (`00u…`), login, or unambiguous login short name.
+    #[schemars(length(min = 1))]
+    pub user_id: String,
+    /// Profile attributes by schema name, e.g. `{"department": "Sales", "title": null}`; `null` clears one.
+    #[serde(default)]
+    pub profile: Map<String, Value>,
+    /// `partial` (default) or `strict`: strict replaces the profile, clearing every attribute not given.
+    #[serde(default)]
+    pub semantics: Semantics,
+    /// A new password, set by the admin without the old one.
+    #[serde(default)]
+    pub password: Option<Secret>,
+    #[serde(default)]
+    pub recovery_question: Option<RecoveryQuestion>,
+    /// Realm id (`guo…`).
+    #[serde(default)]
+    pub realm_id: Option<String>,
+    /// User type id (`oty…`); Okta changes the type only with `strict` semantics.
+    #[serde(default)]
+    pub type_id: Option<String>,
+}
+
+impl Action for UpdateUser {
+    const KEY: &'static str = "update-user";
+    const LABEL: &'static str = "Update User";
+    const DESCRIPTION: &'static str = "Updates a user's profile, password, recovery question, realm or type. Partial semantics change only the attributes given; strict semantics (Okta's PUT) clear every profile attribute not given, so they need the whole profile.";
+    const FLAGS: Flags = UPDATE;
+    type Input = UpdateUserInput;
+    type Output = User;
+
+    fn validate(input: &UpdateUserInput) -> Result<()> {
+        non_empty("userId", &input.user_id)?;
+        let nothing = input.profile.is_empty() && input.password.is_none() && input.recovery_question.is_none() && input.realm_id.is_none() && input.type_id.is_none();
+        if nothing {
+            return Err(Error::invalid("profile", "give at least one attribute, `password`, `recoveryQuestion`, `realmId` or `typeId` to change"));
+        }
+        if input.semantics == Semantics::Strict && !input.profile.get("login").and_then(Value::as_str).is_some_and(|l| !l.trim().is_empty()) {
+            return Err(Error::invalid("profile.login", "strict semantics replace the whole profile: give every attribute to keep, `login` included"));
+        }
+        if input.type_id.is_some() && input.semantics == Semantics::Partial {
+            return Err(Error::invalid("typeId", "Okta changes a user's type only with `semantics: strict`"));
+        }
+        Ok(())
     }
-    Ok(())
+
+    fn run(okta: &Okta, input: UpdateUserInput) -> Result<User> {
+        let mut body = Map::new();
+        if !input.profile.is_empty() || input.semantics == Semantics::Strict {
+            body.insert("profile".into(), Value::Object(input.profile));
+        }
+        let mut credentials = Map::new();
+        if let Some(p) = &input.password {
+            credentials.insert("password".into(), json!({ "value": p.expose() }));
+        }
+        if let Some(rq) = &input.recovery_question {
+            credentials.insert("recovery_question".into(), json!({ "question": rq.question, "answer": rq.answer.expose() }));
+        }
+        if !credentials.is_empty() {
+            body.insert("credentials".into(), Value::Object(credentials));
+        }
+        if let Some(realm) = input.realm_id {
+            body.insert("realmId".into(), json!(realm));
+        }
+        if let Some(t) = input.type_id {
+            body.insert("type".into(), json!({ "id": t }));
+        }
+        users::update(okta, input.user_id.trim(), &Value::Object(body), input.semantics == Semantics::Strict)
+    }
+}
+
+/// One lifecycle operation of the table below: descriptor data plus Okta's operation name.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))] // descriptors are read by the native catalogue generator
+pub struct LifecycleOp {
+    key: &'static str,
+    label: &'static str,
+    description: &'static str,
+    aliases: &'static [&'static str],
+    flags: Flags,
+    /// `POST /api/v1/users/{id}/lifecycle/{op}`.
+    op: &'static str,
+    /// Okta's `sendEmail` default for this operation, where it takes one.
+    send_email: bool,
+}
+
+/// Destructive, and repeating it fails (Okta refuses the second call in the new state).
+const DISABLE: Flags = Flags { read_only: false, destructive: true, idempotent: false };
+/// Changes state; the second call is refused in the new state.
+const TRANSITION: Flags = Flags { read_only: false, destructive: false, idempotent: false };
+
+/// Every user lifecycle call; the index is `Lifecycle`'s parameter in `ACTIONS`.
+pub const LIFECYCLE: [LifecycleOp; 9] = [
+    LifecycleOp { key: "activate-user", label: "Activate User", aliases: &[], flags: TRANSITION, op: "activate", send_email: true,
+        description: "Activates a STAGED or DEPROVISIONED user. With `sendEmail: false` Okta sends no email and the output carries the activation token and URL to deliver yourself." },
+    LifecycleOp { key: "reactivate-user", label: "Reactivate User", aliases: &[], flags: TRANSITION, op: "reactivate", send_email: false,
+        description: "Restarts activation of a PROVISIONED or RECOVERY user; without email the output carries the new activation token and URL." },
+    LifecycleOp { key: "deactivate-user", label: "Deactivate User", aliases: &[], flags: DISABLE, op: "deactivate", send_email: false,
+        description: "Deactivates a user (status DEPROVISIONED): signs them out of Okta and de-provisions their apps. `sendEmail` mails the admin." },
+    LifecycleOp { key: "suspend-user", label: "Suspend User", aliases: &[], flags: DISABLE, op: "suspend", send_email: false,
+        description: "Suspends an ACTIVE user: they cannot sign in but keep their groups and apps." },
+    LifecycleOp { key: "unsuspend-user", label: "Unsuspend User", aliases: &[], flags: TRANSITION, op: "unsuspend", send_email: false,
+        description: "Returns a SUSPENDED user to ACTIVE." },
+    LifecycleOp { key: "unlock-user", label: "Unlock User", aliases: &[], flags: TRANSITION, op: "unlock", send_email: false,
+        description: "Unlocks a LOCKED_OUT user, who becomes ACTIVE and can sign in with their current password." },
+    LifecycleOp { key: "reset-user-factors", label: "Reset User Factors", aliases: &["Reset Factors"], flags: REMOVE, op: "reset_factors", send_email: false,
+        description: "Removes every MFA enrollment of the user; the status does not change." },
+    LifecycleOp { key: "reset-user-password", label: "Reset User Password", aliases: &["Reset Password"], flags: TRANSITION, op: "reset_password", send_email: true,
+        description: "Puts the user in RECOVERY. By email (the default), or with `sendEmail: false` the output carries the reset URL to deliver yourself; `revokeSessions` also ends their sessions." },
+    LifecycleOp { key: "expire-user-password", label: "Expire User Password", aliases: &["Expire Password"], flags: TRANSITION, op: "expire_password", send_email: false,
+        description: "Expires the user's password (status PASSWORD_EXPIRED) so it must be changed at next sign-in. With `tempPassword: true` Okta sets a temporary password and the output carries it." },
+];
+
+/// The input of a lifecycle action: who, and the query the operation takes.
+pub trait LifecycleInput: DeserializeOwned + JsonSchema {
+    fn user_id(&self) -> &str;
+    /// The operation to call and its query, from the table row.
+    fn request(&self, row: &LifecycleOp) -> (&'static str, Query);
+}
+
+impl LifecycleInput for UserRef {
+    fn user_id(&self) -> &str {
+        &self.user_id
+    }
+    fn request(&self, row: &LifecycleOp) -> (&'static str, Query) {
+        (row.op, Vec::new())
+    }
+}
+
+/// A user and whether Okta sends its email.
+#[derive(Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct WithEmail {
+    /// The user's id (`00u…`), login, or unambiguous login short name.
+    #[schemars(length(min = 1))]
+    pub user_id: String,
+    /// Send Okta's email; Okta's default for the operation when absent (activate: true; reactivate, deactivate: false, mailing the admin).
+    #[serde(default)]
+    pub send_email: Option<bool>,
+}
+
+impl LifecycleInput for WithEmail {
+    fn user_id(&self) -> &str {
+        &self.user_id
+    }
+    fn request(&self, row: &LifecycleOp) -> (&'static str, Query) {
+        (row.op, query([("sendEmail", self.send_email.unwrap_or(row.send_email).to_string())]))
+    }
+}
+
+/// A password reset.
+#[derive(Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ResetPasswordInput {
+    /// The user's id (`00u…`), login, or unambiguous login short name.
+    #[schemars(length(min = 1))]
+    pub user_id: String,
+    /// Email the reset link (default); `false` returns `resetPasswordUrl` instead.
+    #[serde(default = "yes")]
+    pub send_email: bool,
+    /// Also end the user's sessions.
+    #[serde(default)]
+    pub revoke_sessions: bool,
+}
+
+impl LifecycleInput for ResetPasswordInput {
+    fn user_id(&self) -> &str {
+        &self.user_id
+    }
+    fn request(&self, row: &LifecycleOp) -> (&'static str, Query) {
+        (row.op, query([("sendEmail", self.send_email.to_string()), ("revokeSessions", self.revoke_sessions.to_string())]))
+    }
+}
+
+/// A password expiry.
+#[derive(Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExpirePasswordInput {
+    /// The user's id (`00u…`), login, or unambiguous login short name.
+    #[schemars(length(min = 1))]
+    pub user_id: String,
+    /// Have Okta set a temporary password, returned as `tempPassword`.
+    #[serde(default)]
+    pub temp_password: bool,
+    /// With `tempPassword`: also end the user's sessions.
+    #[serde(default)]
+    pub revoke_sessions: bool,
+}
+
+impl LifecycleInput for ExpirePasswordInput {
+    fn user_id(&self) -> &str {
+        &self.user_id
+    }
+    fn request(&self, row: &LifecycleOp) -> (&'static str, Query) {
+        match self.temp_password {
+            true => ("expire_password_with_temp_password", query([("revokeSessions", self.revoke_sessions.to_string())])),
+            false => (row.op, Vec::new()),
+        }
+    }
+}
+
+/// The user after a lifecycle call, plus whatever Okta handed out instead of an email.
+#[derive(Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct LifecycleOutput {
+    /// Okta's id of the user.
+    pub user_id: String,
+    /// The status the user has now, read back after the call.
+    pub status: String,
+    /// Present while Okta completes an asynchronous transition (activation, deactivation).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transitioning_to_status: Option<String>,
+    /// Activation without email: the link to send the user.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub activation_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub activation_token: Option<String>,
+    /// Password reset without email: the link to send the user.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reset_password_url: Option<String>,
+    /// Expiry with `tempPassword`: the temporary password to hand to the user.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub temp_password: Option<String>,
+}
+
+/// The one handler behind every row of `LIFECYCLE`.
+pub struct Lifecycle<const I: usize, In>(PhantomData<In>);
+
+impl<const I: usize, In: LifecycleInput> Action for Lifecycle<I, In> {
+    const KEY: &'static str = LIFECYCLE[I].key;
+    const LABEL: &'static str = LIFECYCLE[I].label;
+    const DESCRIPTION: &'static str = LIFECYCLE[I].description;
+    const ALIASES: &'static [&'static str] = LIFECYCLE[I].aliases;
+    const FLAGS: Flags = LIFECYCLE[I].flags;
+    type Input = In;
+    type Output = LifecycleOutput;
+
+    fn validate(input: &In) -> Result<()> {
+        non_empty("userId", input.user_id())
+    }
+
+    /// Okta answers `{}`, a token object, the user, an empty 200 or a 204 depending on the operation
+    /// and the org's age; the status is always read back so the output does not depend on which.
+    fn run(okta: &Okta, input: In) -> Result<LifecycleOutput> {
+        let user_id = input.user_id().trim();
+        let (op, query) = input.request(&LIFECYCLE[I]);
+        let answer = users::lifecycle(okta, user_id, op, &query)?.unwrap_or(Value::Null);
+        let user = users::get(okta, user_id, None)?;
+        let text = |k: &str| answer.get(k).and_then(Value::as_str).map(str::to_string);
+        Ok(LifecycleOutput {
+            user_id: user.id,
+            status: user.status,
+            transitioning_to_status: user.transitioning_to_status,
+            activation_url: text("activationUrl"),
+            activation_token: text("activationToken"),
+            reset_password_url: text("resetPasswordUrl"),
+            temp_password: text("tempPassword"),
+        })
+    }
+}
+
+pub struct DeleteUser;
+
+/// Which user to delete, and how far.
+#[derive(Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DeleteUserInput {
+    /// The user's id (`00u…`), login, or unambiguous login short name.
+    #[schemars(length(min = 1))]
+    pub user_id: String,
+    /// Mail the admin about the deactivation.
+    #[serde(default)]
+    pub send_email: bool,
+    /// Delete a user who is not yet DEPROVISIONED in one action: deactivate, then delete.
+    #[serde(default)]
+    pub deactivate_first: bool,
+}
+
+/// What a delete did.
+#[derive(Serialize, JsonSchema, PartialEq, Eq, Debug)]
+#[serde(rename_all = "camelCase")]
+pub enum DeleteOutcome {
+    /// The user was not DEPROVISIONED, so Okta only deactivated them; a second delete removes them.
+    Deactivated,
+    /// The user record is gone.
+    Deleted,
+}
+
+#[derive(Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DeleteUserOutput {
+    /// Okta's id of the user.
+    pub user_id: String,
+    pub outcome: DeleteOutcome,
+    /// DEPROVISIONED when only deactivated; absent once deleted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+}
+
+impl Action for DeleteUser {
+    const KEY: &'static str = "delete-user";
+    const LABEL: &'static str = "Delete User";
+    const DESCRIPTION: &'static str = "Deletes a DEPROVISIONED user. On any other user Okta's first delete only deactivates (the output says `deactivated`); `deactivateFirst: true` does both steps in one action.";
+    const FLAGS: Flags = DISABLE;
+    type Input = DeleteUserInput;
+    type Output = DeleteUserOutput;
+
+    fn validate(input: &DeleteUserInput) -> Result<()> {
+        non_empty("userId", &input.user_id)
+    }
+
+    fn run(okta: &Okta, input: DeleteUserInput) -> Result<DeleteUserOutput> {
+        let user = users::get(okta, input.user_id.trim(), None)?;
+        users::delete(okta, &user.id, input.send_email)?;
+        if user.status == "DEPROVISIONED" || input.deactivate_first {
+            if user.status != "DEPROVISIONED" {
+                users::delete(okta, &user.id, input.send_email)?;
+            }
+            return Ok(DeleteUserOutput { user_id: user.id, outcome: DeleteOutcome::Deleted, status: None });
+        }
+        Ok(DeleteUserOutput { user_id: user.id, outcome: DeleteOutcome::Deactivated, status: Some("DEPROVISIONED".into()) })
+    }
+}
+
+/// A user's credentials after a change: Okta's `UserCredentials` (never a secret).
+#[derive(Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct CredentialsOutput {
+    pub user_id: String,
+    /// `password` (present when set, always `{}`), `recovery_question.question`, `provider`.
+    pub credentials: Value,
+}
+
+pub struct SetUserPassword;
+
+/// A new password, set by the admin or validated against the old one.
+#[derive(Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SetUserPasswordInput {
+    /// The user's id (`00u…`), login, or unambiguous login short name.
+    #[schemars(length(min = 1))]
+    pub user_id: String,
+    /// The new password.
+    #[serde(default)]
+    pub new_password: Option<Secret>,
+    /// A password hash to import instead (admin set only).
+    #[serde(default)]
+    pub new_password_hash: Option<PasswordHash>,
+    /// The current password: Okta then checks it and its password policy (user-validated change).
+    #[serde(default)]
+    pub old_password: Option<Secret>,
+    /// With `oldPassword`: end the user's other sessions.
+    #[serde(default)]
+    pub revoke_sessions: bool,
+}
+
+impl Action for SetUserPassword {
+    const KEY: &'static str = "set-user-password";
+    const LABEL: &'static str = "Set User Password";
+    const DESCRIPTION: &'static str = "Sets a user's password: as admin (no old password; a clear password or an imported hash), or as a user-validated change when `oldPassword` is given.";
+    const ALIASES: &'static [&'static str] = &["Change Password"];
+    const FLAGS: Flags = UPDATE;
+    type Input = SetUserPasswordInput;
+    type Output = CredentialsOutput;
+
+    fn validate(input: &SetUserPasswordInput) -> Result<()> {
+        non_empty("userId", &input.user_id)?;
+        match (&input.new_password, &input.new_password_hash, &input.old_password) {
+            (None, None, _) => Err(Error::invalid("newPassword", "give `newPassword` or `newPasswordHash`")),
+            (Some(_), Some(_), _) => Err(Error::invalid("newPasswordHash", "give either `newPassword` or `newPasswordHash`, not both")),
+            (None, Some(_), Some(_)) => Err(Error::invalid("newPasswordHash", "a user-validated change (with `oldPassword`) takes a clear `newPassword`")),
+            (_, _, None) if input.revoke_sessions => Err(Error::invalid("revokeSessions", "applies only with `oldPassword`")),
+            _ => Ok(()),
+        }
+    }
+
+    fn run(okta: &Okta, input: SetUserPasswordInput) -> Result<CredentialsOutput> {
+        let user_id = input.user_id.trim().to_string();
+        let credentials = match (&input.old_password, &input.new_password) {
+            (Some(old), Some(new)) => {
+                let body = json!({"oldPassword": {"value": old.expose()}, "newPassword": {"value": new.expose()}, "revokeSessions": input.revoke_sessions});
+                users::change_credentials(okta, &user_id, "change_password", &Vec::new(), &body)?
+            }
+            _ => {
+                let password = match (&input.new_password, &input.new_password_hash) {
+                    (Some(p), _) => json!({ "value": p.expose() }),
+                    (None, hash) => json!({ "hash": hash }),
+                };
+                let user = users::update(okta, &user_id, &json!({"credentials": {"password": password}}), false)?;
+                user.credentials.unwrap_or_default()
+            }
+        };
+        Ok(CredentialsOutput { user_id, credentials })
+    }
+}
+
+pub struct ChangeRecoveryQuestion;
+
+/// A new recovery question, set by the admin or authorised by the user's password.
+#[derive(Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ChangeRecoveryQuestionInput {
+    /// The user's id (`00u…`), login, or unambiguous login short name.
+    #[schemars(length(min = 1))]
+    pub user_id: String,
+    pub recovery_question: RecoveryQuestion,
+    /// The user's current password: Okta checks it (user-validated change); without it the admin sets the question.
+    #[serde(default)]
+    pub password: Option<Secret>,
+}
+
+impl Action for ChangeRecoveryQuestion {
+    const KEY: &'static str = "change-recovery-question";
+    const LABEL: &'static str = "Change Recovery Question";
+    const DESCRIPTION: &'static str = "Replaces a user's recovery question and answer: checked against the user's current password when `password` is given, else set by the admin.";
+    const FLAGS: Flags = UPDATE;
+    type Input = ChangeRecoveryQuestionInput;
+    type Output = CredentialsOutput;
+
+    fn validate(input: &ChangeRecoveryQuestionInput) -> Result<()> {
+        non_empty("userId", &input.user_id)?;
+        non_empty("recoveryQuestion.question", &input.recovery_question.question)?;
+        let answer = input.recovery_question.answer.expose().trim().chars().count();
+        if !(1..=100).contains(&answer) {
+            return Err(Error::invalid("recoveryQuestion.answer", "must be 1–100 characters"));
+        }
+        Ok(())
+    }
+
+    fn run(okta: &Okta, input: ChangeRecoveryQuestionInput) -> Result<CredentialsOutput> {
+        let user_id = input.user_id.trim().to_string();
+        let rq = json!({"question": input.recovery_question.question, "answer": input.recovery_question.answer.expose()});
+        let credentials = match &input.password {
+            Some(p) => users::change_credentials(okta, &user_id, "change_recovery_question", &Vec::new(), &json!({"password": {"value": p.expose()}, "recovery_question": rq}))?,
+            None => users::update(okta, &user_id, &json!({"credentials": {"recovery_question": rq}}), false)?.credentials.unwrap_or_default(),
+        };
+        Ok(CredentialsOutput { user_id, credentials })
+    }
+}
+
+pub struct ClearUserSessions;
+
+/// Whose sessions to end.
+#[derive(Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ClearUserSessionsInput {
+    /// The user's id (`00u…`), login, or unambiguous login short name.
+    #[schemars(length(min = 1))]
+    pub user_id: String,
+    /// Also revoke the OpenID Connect and OAuth access and refresh tokens issued to the user.
+    #[serde(default)]
+    pub oauth_tokens: bool,
+    /// Also forget the user's remembered devices (factors are asked again everywhere).
+    #[serde(default)]
+    pub forget_devices: bool,
+}
+
+#[derive(Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ClearUserSessionsOutput {
+    pub user_id: String,
+    pub sessions_cleared: bool,
+    pub oauth_tokens_revoked: bool,
+    pub devices_forgotten: bool,
+}
+
+impl Action for ClearUserSessions {
+    const KEY: &'static str = "clear-user-sessions";
+    const LABEL: &'static str = "Clear User Sessions";
+    const DESCRIPTION: &'static str = "Ends every Okta session of the user, forcing a new sign-in; optionally revokes their OAuth tokens and forgets their devices.";
+    const FLAGS: Flags = REMOVE;
+    type Input = ClearUserSessionsInput;
+    type Output = ClearUserSessionsOutput;
+
+    fn validate(input: &ClearUserSessionsInput) -> Result<()> {
+        non_empty("userId", &input.user_id)
+    }
+
+    fn run(okta: &Okta, input: ClearUserSessionsInput) -> Result<ClearUserSessionsOutput> {
+        let user_id = input.user_id.trim().to_string();
+        users::clear_sessions(okta, &user_id, input.oauth_tokens, input.forget_devices)?;
+        Ok(ClearUserSessionsOutput { user_id, sessions_cleared: true, oauth_tokens_revoked: input.oauth_tokens, devices_forgotten: input.forget_devices })
+    }
+}
+
+pub struct ListUserGroups;
+
+#[derive(Serialize, JsonSchema)]
+pub struct GroupsOutput {
+    /// Every group the user belongs to, `Everyone` included, as Okta sent them.
+    #[schemars(with = "Vec<groups::Group>")]
+    pub groups: Vec<RawItem>,
+}
+
+impl Action for ListUserGroups {
+    const KEY: &'static str = "list-user-groups";
+    const LABEL: &'static str = "List User Groups";
+    const DESCRIPTION: &'static str = "Lists every group a user belongs to.";
+    const ALIASES: &'static [&'static str] = &["Get Users Groups"];
+    const FLAGS: Flags = READ;
+    type Input = UserRef;
+    type Output = GroupsOutput;
+
+    fn validate(input: &UserRef) -> Result<()> {
+        non_empty("userId", &input.user_id)
+    }
+
+    fn run(okta: &Okta, input: UserRef) -> Result<GroupsOutput> {
+        Ok(GroupsOutput { groups: groups::of_user(okta, input.user_id.trim(), super::pages(true))?.items })
+    }
+}
+
+pub struct ListUserFactors;
+
+#[derive(Serialize, JsonSchema)]
+pub struct FactorsOutput {
+    #[schemars(with = "Vec<Factor>")]
+    pub factors: Vec<RawItem>,
+}
+
+impl Action for ListUserFactors {
+    const KEY: &'static str = "list-user-factors";
+    const LABEL: &'static str = "List User Factors";
+    const DESCRIPTION: &'static str = "Lists the MFA factors a user has enrolled (those of the highest-priority enrollment policy that applies).";
+    const FLAGS: Flags = READ;
+    type Input = UserRef;
+    type Output = FactorsOutput;
+
+    fn validate(input: &UserRef) -> Result<()> {
+        non_empty("userId", &input.user_id)
+    }
+
+    fn run(okta: &Okta, input: UserRef) -> Result<FactorsOutput> {
+        Ok(FactorsOutput { factors: factors::list(okta, input.user_id.trim())? })
+    }
+}
+
+pub struct UnenrollUserFactor;
+
+/// Which factor of which user to remove.
+#[derive(Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UnenrollUserFactorInput {
+    /// The user's id (`00u…`), login, or unambiguous login short name.
+    #[schemars(length(min = 1))]
+    pub user_id: String,
+    /// The factor's id, from List User Factors.
+    #[schemars(length(min = 1))]
+    pub factor_id: String,
+    /// For `sms` and `call` factors: also remove the phone as a recovery method.
+    #[serde(default)]
+    pub remove_recovery_enrollment: bool,
+}
+
+#[derive(Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct UnenrollUserFactorOutput {
+    pub user_id: String,
+    pub factor_id: String,
+    pub unenrolled: bool,
+}
+
+impl Action for UnenrollUserFactor {
+    const KEY: &'static str = "unenroll-user-factor";
+    const LABEL: &'static str = "Unenroll User Factor";
+    const DESCRIPTION: &'static str = "Removes one enrolled MFA factor of a user; Okta refuses it for deactivated users.";
+    const ALIASES: &'static [&'static str] = &["Reset Factor"];
+    const FLAGS: Flags = DISABLE;
+    type Input = UnenrollUserFactorInput;
+    type Output = UnenrollUserFactorOutput;
+
+    fn validate(input: &UnenrollUserFactorInput) -> Result<()> {
+        non_empty("userId", &input.user_id)?;
+        non_empty("factorId", &input.factor_id)
+    }
+
+    fn run(okta: &Okta, input: UnenrollUserFactorInput) -> Result<UnenrollUserFactorOutput> {
+        let (user_id, factor_id) = (input.user_id.trim().to_string(), input.factor_id.trim().to_string());
+        factors::unenroll(okta, &user_id, &factor_id, input.remove_recovery_enrollment)?;
+        Ok(UnenrollUserFactorOutput { user_id, factor_id, unenrolled: true })
+    }
 }

@@ -104,3 +104,34 @@ pub fn create(okta: &Okta, body: &CreateUser, options: &CreateOptions) -> Result
     }
     okta.send(Method::Post, "/api/v1/users", &query, body)
 }
+
+fn path(user: &str) -> String {
+    format!("/api/v1/users/{}", percent_encode(user))
+}
+
+/// `POST` merges the sent attributes (partial); `PUT` replaces the profile (strict).
+pub fn update(okta: &Okta, user: &str, body: &Value, strict: bool) -> Result<User> {
+    okta.send(if strict { Method::Put } else { Method::Post }, &path(user), &Vec::new(), body)
+}
+
+/// `POST /users/{id}/lifecycle/{op}`: Okta's answer when it has one (`{}`, a token object or the
+/// user), `None` for a 204 or an empty 200.
+pub fn lifecycle(okta: &Okta, user: &str, op: &str, query: &Query) -> Result<Option<Value>> {
+    okta.call(Method::Post, &format!("{}/lifecycle/{op}", path(user)), query, None)
+}
+
+/// One `DELETE /users/{id}`: deactivates a user who is not DEPROVISIONED, removes one who is.
+pub fn delete(okta: &Okta, user: &str, send_email: bool) -> Result<()> {
+    okta.call::<Value>(Method::Delete, &path(user), &query([("sendEmail", send_email.to_string())]), None).map(drop)
+}
+
+/// `POST /users/{id}/credentials/{op}` (`change_password`, `change_recovery_question`): the credentials Okta keeps.
+pub fn change_credentials(okta: &Okta, user: &str, op: &str, query: &Query, body: &Value) -> Result<Value> {
+    okta.send(Method::Post, &format!("{}/credentials/{op}", path(user)), query, body)
+}
+
+/// `DELETE /users/{id}/sessions`.
+pub fn clear_sessions(okta: &Okta, user: &str, oauth_tokens: bool, forget_devices: bool) -> Result<()> {
+    let query = query([("oauthTokens", oauth_tokens.to_string()), ("forgetDevices", forget_devices.to_string())]);
+    okta.call::<Value>(Method::Delete, &format!("{}/sessions", path(user)), &query, None).map(drop)
+}

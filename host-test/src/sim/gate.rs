@@ -64,6 +64,7 @@ pub(crate) async fn gate(State(shared): State<Arc<Shared>>, req: Request, next: 
     let (response, quota) = admit_and_run(&shared, &mut req, fault.as_ref(), next).await;
     let mut response = match fault {
         Some(FaultKind::TruncatedBody) => truncate(response).await,
+        Some(FaultKind::Replace { status, content_type, body }) => replaced(status, content_type, body),
         _ => response,
     };
     stamp(&shared, &mut response, quota);
@@ -110,6 +111,16 @@ async fn admit_and_run(shared: &Shared, req: &mut Request, fault: Option<&FaultK
         }
         Err(response) => (response, quota),
     }
+}
+
+/// The answer a `Replace` fault substitutes for the real one.
+fn replaced(status: u16, content_type: Option<String>, body: String) -> Response {
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+    if let Some(v) = content_type.and_then(|c| HeaderValue::from_str(&c).ok()) {
+        response.headers_mut().insert(header::CONTENT_TYPE, v);
+    }
+    response
 }
 
 /// Announces the full length but sends only half, then fails the body so

@@ -25,6 +25,7 @@ mod oauth;
 mod org;
 mod paging;
 mod rng;
+mod roles;
 mod seed;
 mod server;
 mod users;
@@ -104,6 +105,10 @@ pub enum FaultKind {
     TruncatedBody,
     /// Closes the TCP connection with a reset instead of answering.
     ConnectionReset,
+    /// Executes the request normally, then answers with this status,
+    /// `Content-Type` (none when `None`) and body instead: e.g. the `{}`,
+    /// empty 200 or 204 that different orgs give for the same operation.
+    Replace { status: u16, content_type: Option<String>, body: String },
 }
 
 /// State shared by every request handler.

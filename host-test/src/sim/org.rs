@@ -35,6 +35,11 @@ pub(crate) struct Org {
     pub activation_delay: Millis,
     pub log: Log,
     pub hooks: BTreeMap<String, Hook>,
+    pub group_rules: super::groups::rules::Rules,
+    /// Owners by group id.
+    pub group_owners: BTreeMap<String, Vec<super::groups::owners::Owner>>,
+    /// Admin role assignments by user or group id.
+    pub roles: BTreeMap<String, Vec<super::roles::Assignment>>,
     /// Queue drained by the hook dispatcher task.
     pub deliveries: UnboundedSender<Delivery>,
 }
@@ -50,5 +55,12 @@ impl Org {
             a.users.remove(id);
         }
         self.factors.remove(id);
+        self.roles.remove(id);
+        for owners in self.group_owners.values_mut() {
+            owners.retain(|o| o.id != id);
+        }
+        for rule in self.group_rules.values_mut() {
+            rule.added.retain(|(_, u)| u != id);
+        }
     }
 }

@@ -46,6 +46,8 @@ impl Org {
         let req = ureq::request(method, &format!("{}{path}", self.sim.url())).set("Authorization", &format!("SSWS {}", self.sim.api_token()));
         let resp = match body {
             Some(b) => req.send_json(b),
+            // Bodiless writes carry `Content-Length: 0`, as Okta requires.
+            None if matches!(method, "POST" | "PUT") => req.send_string(""),
             None => req.call(),
         };
         let resp = match resp {
@@ -147,5 +149,25 @@ impl Org {
     pub fn event_types(&self) -> Vec<String> {
         let (_, events) = self.okta_get("/api/v1/logs?limit=1000");
         events.as_array().unwrap().iter().map(|e| e["eventType"].as_str().unwrap().to_string()).collect()
+    }
+
+    /// `GET` over the simulator's HTTP; panics unless 200.
+    pub fn read(&self, path: &str) -> Value {
+        let (status, v) = self.okta("GET", path, None);
+        assert_eq!(status, 200, "GET {path}: {v}");
+        v
+    }
+
+    /// The id of the first user with this status (seeded orgs have some of each).
+    pub fn user_with_status(&self, status: &str) -> String {
+        let users = self.read(&format!("/api/v1/users?search=status%20eq%20%22{status}%22&limit=1"));
+        users[0]["id"].as_str().unwrap_or_else(|| panic!("no {status} user")).to_string()
+    }
+
+    /// Creates a group directly in the org; returns its id.
+    pub fn group(&self, name: &str) -> String {
+        let (status, g) = self.okta("POST", "/api/v1/groups", Some(json!({"profile": {"name": name}})));
+        assert_eq!(status, 200, "{g}");
+        g["id"].as_str().unwrap().to_string()
     }
 }

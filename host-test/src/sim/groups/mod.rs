@@ -1,6 +1,9 @@
 //! `/api/v1/groups` and `/api/v1/users/{id}/groups` (API-NOTES §8).
 
+pub mod expr;
 pub mod model;
+pub mod owners;
+pub mod rules;
 
 use super::ctx::{json_body, no_content, ok, Ctx};
 use super::errors::{ApiError, ApiResult};
@@ -49,6 +52,8 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
         .route("/api/v1/groups/{id}/users", get(members))
         .route("/api/v1/groups/{id}/users/{user}", put(add_member).delete(remove_member))
         .route("/api/v1/users/{id}/groups", get(user_groups))
+        .merge(rules::routes())
+        .merge(owners::routes())
 }
 
 /// `expand=stats`, `app` or both (comma-separated); whether stats are embedded.
@@ -141,6 +146,8 @@ async fn delete(ctx: Ctx, Path(id): Path<String>) -> ApiResult {
     let mut org = ctx.shared.org.lock().unwrap();
     let target = editable(&org, &id)?.target();
     org.groups.by_id.remove(&id);
+    org.group_owners.remove(&id);
+    org.roles.remove(&id);
     org.emit(&ctx, "group.lifecycle.delete", vec![target]);
     Ok(no_content())
 }

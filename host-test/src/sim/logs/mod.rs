@@ -36,6 +36,17 @@ const DISPLAY: &[(&str, &str)] = &[
     ("group.profile.update", "Update group profile"),
     ("group.user_membership.add", "Add user to group membership"),
     ("group.user_membership.remove", "Remove user from group membership"),
+    ("group.user_membership.rule.created", "Create group membership rule"),
+    ("group.user_membership.rule.updated", "Update group membership rule"),
+    ("group.user_membership.rule.deleted", "Delete group membership rule"),
+    ("group.user_membership.rule.trigger", "Group membership rule triggered"),
+    ("group.user_membership.rule.deactivated", "Group membership rule deactivated"),
+    ("group.owner.add", "Add owner to group"),
+    ("group.owner.remove", "Remove owner from group"),
+    ("user.account.privilege.grant", "Grant user privilege"),
+    ("user.account.privilege.revoke", "Revoke user privilege"),
+    ("group.privilege.grant", "Grant group privilege"),
+    ("group.privilege.revoke", "Revoke group privilege"),
 ];
 
 /// Where an event comes from: the request that caused it, or the org itself

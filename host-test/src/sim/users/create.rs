@@ -143,6 +143,7 @@ pub(super) async fn create(ctx: Ctx, body: Bytes) -> ApiResult {
     for g in &group_ids {
         org.set_membership(&ctx, g, &id, true);
     }
+    org.apply_rules_to(&ctx, &id);
     if activate {
         org.emit_user(&ctx, "user.lifecycle.activate", &id);
     }

@@ -132,6 +132,7 @@ fn update(ctx: Ctx, key: String, body: Bytes, replace: bool) -> ApiResult {
         .unwrap();
     if changed_profile {
         org.emit_user(&ctx, "user.account.update_profile", &id);
+        org.apply_rules_to(&ctx, &id);
     }
     if password.is_some() {
         org.emit_user(&ctx, "user.account.update_password", &id);
