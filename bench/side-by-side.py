@@ -9,6 +9,8 @@ Prints one JSON object with the figures and the ratios ours / bare.
     cargo build --release -p host-test
     python3 bench/side-by-side.py --users 100000 --gets 2000
 
+Needs /usr/bin/time (GNU time) for each child's peak RSS.
+
 Measured per client, each in a process of its own: list every user (ours: `host-test run list-users
 --stream`, NDJSON counted here, every id checked to appear once), wall time and peak RSS; N single
 gets of one user (ours: `host-test bench --gets N`, the in-process total).
@@ -20,6 +22,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 
@@ -102,16 +105,19 @@ def bare_gets(url, token, user_id, n):
     return {"n": n, "totalSeconds": round(time.perf_counter() - started, 3)}
 
 
-def timed(cmd, stdout=subprocess.PIPE, consume=None):
-    """Runs a child; wall seconds, peak RSS (MiB) and what `consume` made of its stdout."""
-    started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=stdout, text=True)
-    result = consume(proc.stdout) if consume else proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{cmd[0]} failed: {result}")
-    return result, round(seconds, 3), round(usage.ru_maxrss / 1024, 1)
+def timed(cmd, consume=None):
+    """Runs a child under /usr/bin/time; wall seconds, its peak RSS (MiB) and what `consume` made of
+    its stdout. (A child's own rusage would count the pages it shared with this process before exec.)"""
+    with tempfile.NamedTemporaryFile("r") as rss:
+        started = time.perf_counter()
+        proc = subprocess.Popen(["/usr/bin/time", "-f", "%M", "-o", rss.name, *cmd], stdout=subprocess.PIPE, text=True)
+        result = consume(proc.stdout) if consume else proc.stdout.read()
+        code = proc.wait()
+        seconds = time.perf_counter() - started
+        if code != 0:
+            raise SystemExit(f"{cmd[0]} failed: {result}")
+        kib = int(rss.read().split()[-1])
+    return result, round(seconds, 3), round(kib / 1024, 1)
 
 
 def count_ndjson(stream):

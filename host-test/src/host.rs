@@ -19,6 +19,7 @@ mod generated {
         path: "../wit",
         inline: "package host:harness; world harness { export okta:connector/connector@0.1.0; }",
         world: "harness",
+        exports: { default: async },
     });
 }
 
@@ -85,8 +86,8 @@ impl Harness {
         let wasm = std::fs::read(path).with_context(|| format!("reading component {path}"))?;
         let component = load_cached(&engine, &wasm)?;
         let mut linker = Linker::<State>::new(&engine);
-        wasmtime_wasi::p2::add_to_linker_sync(&mut linker)?;
-        wasmtime_wasi_http::p2::add_only_http_to_linker_sync(&mut linker)?;
+        wasmtime_wasi::p2::add_to_linker_async(&mut linker)?;
+        wasmtime_wasi_http::p2::add_only_http_to_linker_async(&mut linker)?;
         let pre = OktaConnectorPre::new(linker.instantiate_pre(&component)?)?;
         let ticker = engine.weak();
         std::thread::spawn(move || loop {
@@ -103,7 +104,8 @@ impl Harness {
     /// Its calls share one pool of keep-alive connections.
     pub fn connector(&self, allowed: Vec<String>, limits: Limits) -> Connector {
         let pool = pool(&limits);
-        Connector { harness: self.clone(), allowed: Arc::new(allowed), limits, pool }
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a current-thread runtime builds");
+        Connector { harness: self.clone(), allowed: Arc::new(allowed), limits, pool, runtime: Arc::new(Runtime(Some(runtime))) }
     }
 }
 
@@ -298,10 +300,24 @@ pub struct Connector {
     allowed: Arc<Vec<String>>,
     limits: Limits,
     pool: Pool,
+    runtime: Arc<Runtime>,
+}
+
+/// The connector's single-threaded runtime: the guest, wasi-http's streams and the pool's connections all
+/// run on the calling thread, so a request costs no hand-offs between threads.
+struct Runtime(Option<tokio::runtime::Runtime>);
+
+impl Drop for Runtime {
+    fn drop(&mut self) {
+        // Never blocks, so a connector may be dropped anywhere (even inside another runtime).
+        if let Some(runtime) = self.0.take() {
+            runtime.shutdown_background();
+        }
+    }
 }
 
 impl Connector {
-    fn instance(&self) -> Result<(Store<State>, OktaConnector)> {
+    async fn instance(&self) -> Result<(Store<State>, OktaConnector)> {
         let state = State {
             wasi: WasiCtx::builder().build(),
             http: WasiHttpCtx::new(),
@@ -312,63 +328,62 @@ impl Connector {
         let mut store = Store::new(&self.harness.engine, state);
         store.limiter(|s| &mut s.limits);
         store.set_epoch_deadline((self.limits.call_time.as_millis() / EPOCH_TICK.as_millis()).max(1) as u64);
-        let bindings = self.harness.pre.instantiate(&mut store)?;
+        let bindings = self.harness.pre.instantiate_async(&mut store).await?;
         Ok((store, bindings))
     }
 
+    /// One call on a fresh instance, driven to completion on this thread.
+    fn call<R>(&self, f: impl AsyncFnOnce(&mut Store<State>, &OktaConnector) -> wasmtime::Result<R>) -> Result<R> {
+        let runtime = self.runtime.0.as_ref().expect("present until dropped");
+        runtime.block_on(async {
+            let (mut store, c) = self.instance().await?;
+            Ok(f(&mut store, &c).await?)
+        })
+    }
+
     pub fn describe(&self) -> Result<String> {
-        let (mut store, c) = self.instance()?;
-        Ok(c.okta_connector_connector().call_describe(&mut store)?)
+        self.call(async |s, c| c.okta_connector_connector().call_describe(s).await)
     }
 
     pub fn test_connection(&self, connection: &str) -> Result<Result<String, ConnectorError>> {
-        let (mut store, c) = self.instance()?;
-        Ok(c.okta_connector_connector().call_test_connection(&mut store, connection)?)
+        self.call(async |s, c| c.okta_connector_connector().call_test_connection(s, connection).await)
     }
 
     /// Step one of the authorization-code flow: `(url, code verifier)`.
     pub fn oauth_authorize(&self, connection: &str, redirect_uri: &str, state: &str) -> Result<Result<(String, String), ConnectorError>> {
-        let (mut store, c) = self.instance()?;
-        let r = c.okta_connector_connector().call_oauth_authorize(&mut store, connection, redirect_uri, state)?;
+        let r = self.call(async |s, c| c.okta_connector_connector().call_oauth_authorize(s, connection, redirect_uri, state).await)?;
         Ok(r.map(|a| (a.url, a.code_verifier)))
     }
 
     /// Step two: the connection JSON holding the tokens.
     pub fn oauth_exchange_code(&self, connection: &str, redirect_uri: &str, code: &str, verifier: &str) -> Result<Result<String, ConnectorError>> {
-        let (mut store, c) = self.instance()?;
-        Ok(c.okta_connector_connector().call_oauth_exchange_code(&mut store, connection, redirect_uri, code, verifier)?)
+        self.call(async |s, c| c.okta_connector_connector().call_oauth_exchange_code(s, connection, redirect_uri, code, verifier).await)
     }
 
     pub fn run_action(&self, key: &str, connection: &str, input: &str) -> Result<Result<ActionResult, ConnectorError>> {
-        let (mut store, c) = self.instance()?;
-        Ok(c.okta_connector_connector().call_run_action(&mut store, key, connection, input)?)
+        self.call(async |s, c| c.okta_connector_connector().call_run_action(s, key, connection, input).await)
     }
 
     pub fn data_source(&self, key: &str, connection: &str, input: &str) -> Result<Result<String, ConnectorError>> {
-        let (mut store, c) = self.instance()?;
-        Ok(c.okta_connector_connector().call_data_source(&mut store, key, connection, input)?)
+        self.call(async |s, c| c.okta_connector_connector().call_data_source(s, key, connection, input).await)
     }
 
     pub fn poll_trigger(&self, key: &str, connection: &str, config: &str, cursor: Option<&str>) -> Result<Result<PollResult, ConnectorError>> {
-        let (mut store, c) = self.instance()?;
-        Ok(c.okta_connector_connector().call_poll_trigger(&mut store, key, connection, config, cursor)?)
+        self.call(async |s, c| c.okta_connector_connector().call_poll_trigger(s, key, connection, config, cursor).await)
     }
 
     /// `subscription` is what `subscribe` returned for the URL (`None` while `subscribe` itself runs).
     pub fn handle_webhook(&self, key: &str, connection: &str, config: &str, subscription: Option<&str>, request: &WebhookRequest) -> Result<Result<WebhookResult, ConnectorError>> {
-        let (mut store, c) = self.instance()?;
-        Ok(c.okta_connector_connector().call_handle_webhook(&mut store, key, connection, config, subscription, request)?)
+        self.call(async |s, c| c.okta_connector_connector().call_handle_webhook(s, key, connection, config, subscription, request).await)
     }
 
     pub fn subscribe(&self, key: &str, connection: &str, config: &str, webhook_url: &str) -> Result<Result<String, ConnectorError>> {
-        let (mut store, c) = self.instance()?;
-        Ok(c.okta_connector_connector().call_subscribe(&mut store, key, connection, config, webhook_url)?)
+        self.call(async |s, c| c.okta_connector_connector().call_subscribe(s, key, connection, config, webhook_url).await)
     }
 
     /// Removes the subscription `subscribe` returned.
     pub fn unsubscribe(&self, key: &str, connection: &str, config: &str, subscription: &str) -> Result<Result<(), ConnectorError>> {
-        let (mut store, c) = self.instance()?;
-        Ok(c.okta_connector_connector().call_unsubscribe(&mut store, key, connection, config, subscription)?)
+        self.call(async |s, c| c.okta_connector_connector().call_unsubscribe(s, key, connection, config, subscription).await)
     }
 }
 

@@ -55,6 +55,8 @@ fn every_paged_list_refuses_an_invalid_cursor() {
         "/api/v1/realms".into(),
         "/api/v1/policies?type=PASSWORD".into(),
         "/api/v1/logs?until=2099-01-01T00:00:00.000Z".into(),
+        "/api/v1/groups/rules".into(),
+        format!("/api/v1/groups/{group}/owners"),
     ];
     for list in lists {
         let sep = if list.contains('?') { '&' } else { '?' };

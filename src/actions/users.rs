@@ -6,6 +6,7 @@ use crate::error::{Error, Result};
 use crate::http::{query, Okta, Query, RawItem};
 use crate::okta::factors::{self, Factor};
 use crate::okta::groups;
+use crate::okta::Raw;
 use crate::okta::users::{self, CreateOptions, User};
 use crate::registry::{Action, Flags, CREATE, READ, REMOVE, UPDATE};
 use crate::secret::Secret;
@@ -37,13 +38,14 @@ impl Action for GetUser {
     const ALIASES: &'static [&'static str] = &["Read User"];
     const FLAGS: crate::registry::Flags = READ;
     type Input = GetUserInput;
-    type Output = User;
+    /// Passed through as Okta sent it.
+    type Output = Raw<User>;
 
     fn validate(input: &GetUserInput) -> Result<()> {
         non_empty("userId", &input.user_id)
     }
 
-    fn run(okta: &Okta, input: GetUserInput) -> Result<User> {
+    fn run(okta: &Okta, input: GetUserInput) -> Result<Raw<User>> {
         users::get(okta, input.user_id.trim(), input.expand.as_deref())
     }
 }
@@ -666,7 +668,7 @@ impl<const I: usize, In: LifecycleInput> Action for Lifecycle<I, In> {
         let user_id = input.user_id().trim();
         let (op, query) = input.request(&LIFECYCLE[I]);
         let answer = users::lifecycle(okta, user_id, op, &query)?.unwrap_or(Value::Null);
-        let user = users::get(okta, user_id, None)?;
+        let user = users::get::<User>(okta, user_id, None)?;
         let text = |k: &str| answer.get(k).and_then(Value::as_str).map(str::to_string);
         Ok(LifecycleOutput {
             user_id: user.id,
@@ -731,7 +733,7 @@ impl Action for DeleteUser {
     }
 
     fn run(okta: &Okta, input: DeleteUserInput) -> Result<DeleteUserOutput> {
-        let user = users::get(okta, input.user_id.trim(), None)?;
+        let user = users::get::<User>(okta, input.user_id.trim(), None)?;
         users::delete(okta, &user.id, input.send_email)?;
         if user.status == "DEPROVISIONED" || input.deactivate_first {
             if user.status != "DEPROVISIONED" {

@@ -108,7 +108,7 @@ pub const SCHEMAS: &[SchemaSource] = &[
         fetch: |okta, input| {
             let type_id = match (&input.type_id, &input.user_id) {
                 (Some(t), _) => Some(t.clone()),
-                (None, Some(u)) => users::get(okta, u, None)?.user_type.and_then(|t| t["id"].as_str().map(str::to_string)),
+                (None, Some(u)) => users::get::<users::User>(okta, u, None)?.user_type.and_then(|t| t["id"].as_str().map(str::to_string)),
                 (None, None) => None,
             };
             let schema_id = match type_id {

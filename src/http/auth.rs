@@ -3,7 +3,7 @@
 use super::dpop::DpopKey;
 use super::oauth;
 use crate::error::{Error, Result};
-use jsonwebtoken::{Algorithm, EncodingKey};
+use super::jwt::SigningKey;
 use serde_json::{json, Map, Value};
 
 /// Tokens a connection holds; `changed` marks state the host must store.
@@ -40,7 +40,7 @@ pub enum Auth {
     /// A user-delegated token from the authorization-code flow, refreshed with the refresh token.
     AuthorizationCode { client_id: String, client_secret: String, tokens: Tokens },
     /// A service app's token from `private_key_jwt` client credentials, optionally DPoP-bound.
-    ClientCredentials { client_id: String, key: (EncodingKey, Algorithm), key_id: Option<String>, scopes: String, dpop: Option<DpopKey>, dpop_created: bool, tokens: Tokens },
+    ClientCredentials { client_id: String, key: SigningKey, key_id: Option<String>, scopes: String, dpop: Option<DpopKey>, dpop_created: bool, tokens: Tokens },
 }
 
 impl Auth {

@@ -2,8 +2,6 @@
 
 use super::{base64url, random_hex};
 use crate::error::{Error, Result};
-use jsonwebtoken::jwk::{AlgorithmParameters, CommonParameters, EllipticCurve, EllipticCurveKeyParameters, EllipticCurveKeyType, Jwk};
-use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use p256::elliptic_curve::sec1::ToEncodedPoint;
 use p256::pkcs8::{DecodePrivateKey, EncodePrivateKey, LineEnding};
 use serde_json::json;
@@ -41,17 +39,7 @@ impl DpopKey {
     pub fn proof(&self, method: &str, url: &str, nonce: Option<&str>, access_token: Option<&str>) -> Result<String> {
         let point = self.secret.public_key().to_encoded_point(false);
         let (x, y) = (point.x().map(|c| base64url(c)), point.y().map(|c| base64url(c)));
-        let mut header = Header::new(Algorithm::ES256);
-        header.typ = Some("dpop+jwt".into());
-        header.jwk = Some(Jwk {
-            common: CommonParameters::default(),
-            algorithm: AlgorithmParameters::EllipticCurve(EllipticCurveKeyParameters {
-                key_type: EllipticCurveKeyType::EC,
-                curve: EllipticCurve::P256,
-                x: x.unwrap_or_default(),
-                y: y.unwrap_or_default(),
-            }),
-        });
+        let header = json!({"typ": "dpop+jwt", "jwk": {"kty": "EC", "crv": "P-256", "x": x.unwrap_or_default(), "y": y.unwrap_or_default()}});
         let htu = super::percent_decode_path(url.split(['?', '#']).next().unwrap_or(url));
         let mut claims = json!({"htm": method, "htu": htu, "iat": super::now_secs(), "jti": random_hex(16)?});
         if let Some(nonce) = nonce {
@@ -60,8 +48,6 @@ impl DpopKey {
         if let Some(token) = access_token {
             claims["ath"] = json!(base64url(&Sha256::digest(token.as_bytes())));
         }
-        let der = self.secret.to_pkcs8_der().map_err(|e| Error::Internal(format!("DPoP key: {e}")))?;
-        jsonwebtoken::encode(&header, &claims, &EncodingKey::from_ec_der(der.as_bytes()))
-            .map_err(|e| Error::Internal(format!("signing a DPoP proof failed: {e}")))
+        super::jwt::SigningKey::Es256(self.secret.clone().into()).sign(header, &claims)
     }
 }

@@ -5,6 +5,7 @@
 mod auth;
 mod dpop;
 mod encoding;
+mod jwt;
 mod oauth;
 mod paginate;
 mod raw;
@@ -35,8 +36,8 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// A listing that stops here returns the cursor to resume from.
 pub const LIST_ITEM_BUDGET: usize = 20_000;
 
-/// A list item passed through as Okta's JSON, neither decoded into a model nor re-encoded; for actions
-/// that return items as Okta sends them.
+/// Okta's JSON text of one object, neither decoded into a model nor re-encoded (`okta::Raw<T>` gives it
+/// its model's schema).
 pub type RawItem = Box<serde_json::value::RawValue>;
 
 /// HTTP method of a request; idempotency decides what the retry policy may repeat.
@@ -189,7 +190,7 @@ impl Okta {
     }
 
     /// GETs a list and follows `rel="next"` links verbatim for at most `max_pages` pages and about
-    /// [`LIST_ITEM_BUDGET`] items. With `T = RawItem` the items stay Okta's JSON text, held once.
+    /// [`LIST_ITEM_BUDGET`] items. With `T = okta::Raw<_>` the items stay Okta's JSON text, held once.
     pub fn list<T: DeserializeOwned>(&self, path: &str, query: &Query, max_pages: u32) -> Result<Listing<T>> {
         let first = self.url(path, query);
         let mut pager = paginate::Pager::new(&first, max_pages);

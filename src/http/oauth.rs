@@ -3,7 +3,7 @@
 
 use super::{base64url, now_secs, percent_encode, random_hex, OrgUrl};
 use crate::error::{Error, OktaError, Result};
-use jsonwebtoken::{Algorithm, EncodingKey, Header};
+use super::jwt::SigningKey;
 use serde::Deserialize;
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -38,23 +38,19 @@ pub fn authorize_url(org: &OrgUrl, client_id: &str, scopes: &str, redirect_uri: 
 }
 
 /// A signing key from a PEM private key: RSA (PKCS#1 or PKCS#8) signs RS256, P-256 (PKCS#8) ES256.
-pub fn signing_key(pem: &str) -> Result<(EncodingKey, Algorithm)> {
-    if let Ok(key) = EncodingKey::from_rsa_pem(pem.as_bytes()) {
-        return Ok((key, Algorithm::RS256));
-    }
-    if let Ok(key) = EncodingKey::from_ec_pem(pem.as_bytes()) {
-        return Ok((key, Algorithm::ES256));
-    }
-    Err(Error::invalid("connection.privateKey", "is not a PEM RSA or P-256 private key"))
+pub fn signing_key(pem: &str) -> Result<SigningKey> {
+    SigningKey::from_pem(pem).ok_or_else(|| Error::invalid("connection.privateKey", "is not a PEM RSA or P-256 private key"))
 }
 
 /// The `private_key_jwt` client assertion: iss = sub = client id, aud = the token URL, 5 minutes valid.
-pub fn client_assertion(client_id: &str, aud: &str, key: &(EncodingKey, Algorithm), key_id: Option<&str>) -> Result<String> {
-    let mut header = Header::new(key.1);
-    header.kid = key_id.map(str::to_string);
+pub fn client_assertion(client_id: &str, aud: &str, key: &SigningKey, key_id: Option<&str>) -> Result<String> {
+    let mut header = json!({"typ": "JWT"});
+    if let Some(kid) = key_id {
+        header["kid"] = json!(kid);
+    }
     let iat = now_secs();
     let claims = json!({"iss": client_id, "sub": client_id, "aud": aud, "iat": iat, "exp": iat + 300, "jti": random_hex(16)?});
-    jsonwebtoken::encode(&header, &claims, &key.0).map_err(|e| Error::Internal(format!("signing the client assertion failed: {e}")))
+    key.sign(header, &claims)
 }
 
 /// A successful token response.

@@ -2,6 +2,7 @@
 
 use crate::error::Result;
 use crate::http::{percent_encode, query, Listing, Method, Okta, Query, RawItem};
+use serde::de::DeserializeOwned;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -84,7 +85,8 @@ pub struct CreateOptions {
     pub next_login: Option<String>,
 }
 
-pub fn get(okta: &Okta, id_or_login: &str, expand: Option<&str>) -> Result<User> {
+/// A user as [`User`], or as [`super::Raw<User>`] when it is only passed on.
+pub fn get<T: DeserializeOwned>(okta: &Okta, id_or_login: &str, expand: Option<&str>) -> Result<T> {
     let query: Query = expand.map(|e| ("expand".to_string(), e.to_string())).into_iter().collect();
     okta.get(&format!("/api/v1/users/{}", percent_encode(id_or_login)), &query)
 }

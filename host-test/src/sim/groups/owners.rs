@@ -51,7 +51,7 @@ async fn list(ctx: Ctx, Path(group): Path<String>) -> ApiResult {
         let expr = filter::parse(s, &SEARCH).map_err(|e| ApiError::invalid_search(e.message()))?;
         rows.retain(|o| expr.matches(o, true));
     }
-    let (rows, next) = paging::page(rows, |o| o["id"].as_str().unwrap_or(""), ctx.param("after"), ctx.limit(1000, 1000)?);
+    let (rows, next) = paging::page(rows, |o| o["id"].as_str().unwrap_or(""), ctx.after(&["00u", "00g"])?, ctx.limit(1000, 1000)?);
     Ok(paging::respond(&ctx, rows, next.as_deref()))
 }
 

@@ -221,7 +221,7 @@ async fn list(ctx: Ctx) -> ApiResult {
     let limit = ctx.limit(50, 200)?;
     let keyword = ctx.param("search").map(str::to_lowercase);
     let rules: Vec<&Rule> = org.group_rules.values().filter(|r| keyword.as_ref().is_none_or(|k| r.name.to_lowercase().contains(k))).collect();
-    let (rules, next) = paging::page(rules, |r| r.id.as_str(), ctx.param("after"), limit);
+    let (rules, next) = paging::page(rules, |r| r.id.as_str(), ctx.after(&["0pr"])?, limit);
     Ok(paging::respond(&ctx, rules.iter().map(|r| r.to_json()).collect(), next.as_deref()))
 }
 
