@@ -284,6 +284,7 @@ fn demo() -> Result<i32> {
     step("list-users q=Ada → logins", q.map(|o| o["users"].as_array().into_iter().flatten().map(|u| u["profile"]["login"].clone()).collect()));
     step("get-user unknown id → not-found", action("get-user", json!({"userId": "00unknownuser000000"}), &conn)?);
     step("create-user without login → invalid-input, nothing sent", action("create-user", json!({"profile": {"email": "x@example.com", "firstName": "X", "lastName": "Y"}}), &conn)?);
+    joiner_mover_leaver(&action, &step, &conn)?;
     sim.inject(host_test::sim::Fault { method: Some("GET".into()), path_prefix: "/api/v1/users".into(), times: 1, kind: host_test::sim::FaultKind::RateLimited { reset_after_secs: 1 } });
     let started = std::time::Instant::now();
     let limited = action("list-users", json!({"limit": 2}), &conn)?;
@@ -307,6 +308,50 @@ fn demo() -> Result<i32> {
     cli_trigger::demo(&connector, &conn, &demo_start)?;
     println!("requests the simulator received: {}", sim.requests().len());
     Ok(0)
+}
+
+
+/// The lifecycle a flow author builds first: a hire joins (groups by rule and by hand, activation
+/// link instead of email), moves department (the rule follows the profile), then leaves.
+fn joiner_mover_leaver(
+    action: &dyn Fn(&str, Value, &str) -> Result<Result<Value, ConnectorError>>,
+    step: &dyn Fn(&str, Result<Value, ConnectorError>) -> Value,
+    conn: &str,
+) -> Result<()> {
+    let id_of = |v: Value| v["id"].as_str().unwrap_or_default().to_string();
+    let group = |g: Value| json!({"id": g["id"], "name": g["profile"]["name"], "type": g["type"]});
+    let names = |o: Value| json!(o["groups"].as_array().into_iter().flatten().map(|g| g["profile"]["name"].clone()).collect::<Vec<_>>());
+    println!("---- joiner → mover → leaver ----\n");
+    let product = id_of(step("create-group Product Team", action("create-group", json!({"name": "Product Team", "description": "Everyone in Product"}), conn)?.map(group)));
+    let research = id_of(step("create-group Research Lab", action("create-group", json!({"name": "Research Lab"}), conn)?.map(group)));
+    let onboarding = id_of(step("create-group New Hires", action("create-group", json!({"name": "New Hires"}), conn)?.map(group)));
+    step("create-group-rule: department Product → Product Team, activated",
+        action("create-group-rule", json!({"name": "Product by department", "expression": "user.department == \"Product\"", "groupIds": [product], "activate": true}), conn)?
+            .map(|r| json!({"id": r["id"], "status": r["status"], "expression": r["conditions"]["expression"]["value"]})));
+    let profile = json!({"login": "grace.hopper@example.com", "email": "grace.hopper@example.com", "firstName": "Grace", "lastName": "Hopper", "department": "Product"});
+    let grace = id_of(step("joiner: create-user STAGED with a password, in New Hires",
+        action("create-user", json!({"profile": profile, "password": "Correct-Horse-7x", "activate": false, "groupIds": [onboarding]}), conn)?
+        .map(|u| json!({"id": u["id"], "status": u["status"]}))));
+    step("joiner: activate-user without email → activation link to send", action("activate-user", json!({"userId": "grace.hopper@example.com", "sendEmail": false}), conn)?);
+    step("joiner: list-user-groups (Product Team came from the rule)", action("list-user-groups", json!({"userId": grace}), conn)?.map(names));
+    step("mover: update-user department Research (partial)", action("update-user", json!({"userId": grace, "profile": {"department": "Research", "title": "Researcher"}}), conn)?
+        .map(|u| json!({"department": u["profile"]["department"], "title": u["profile"]["title"]})));
+    step("mover: remove-user-from-group New Hires", action("remove-user-from-group", json!({"groupId": onboarding, "userId": grace}), conn)?);
+    step("mover: add-user-to-group Research Lab", action("add-user-to-group", json!({"groupId": research, "userId": grace}), conn)?);
+    step("mover: add-group-owner (Grace owns Research Lab)", action("add-group-owner", json!({"groupId": research, "ownerId": grace}), conn)?.map(|o| json!({"id": o["id"], "type": o["type"]})));
+    let role = step("mover: assign-user-admin-role GROUP_MEMBERSHIP_ADMIN", action("assign-user-admin-role", json!({"userId": grace, "roleType": "GROUP_MEMBERSHIP_ADMIN"}), conn)?
+        .map(|r| json!({"id": r["id"], "type": r["type"], "label": r["label"]})));
+    step("mover: list-user-groups (the rule took Product Team away)", action("list-user-groups", json!({"userId": grace}), conn)?.map(names));
+    step("leaver: suspend-user", action("suspend-user", json!({"userId": grace}), conn)?);
+    step("leaver: suspend-user again → Okta's refusal, errorCode kept", action("suspend-user", json!({"userId": grace}), conn)?);
+    step("leaver: clear-user-sessions with OAuth tokens", action("clear-user-sessions", json!({"userId": grace, "oauthTokens": true}), conn)?);
+    step("leaver: reset-user-factors", action("reset-user-factors", json!({"userId": grace}), conn)?);
+    step("leaver: unassign-user-admin-role", action("unassign-user-admin-role", json!({"userId": grace, "roleAssignmentId": role["id"]}), conn)?);
+    step("leaver: delete-user (first delete only deactivates)", action("delete-user", json!({"userId": grace}), conn)?);
+    step("leaver: delete-user again → deleted", action("delete-user", json!({"userId": grace}), conn)?);
+    step("leaver: get-user → not-found", action("get-user", json!({"userId": grace}), conn)?.map(|u| json!({"status": u["status"]})));
+    println!("---- end of the story ----\n");
+    Ok(())
 }
 
 /// Commands a `sim` reads from its stdin, one per line, each answered with one JSON line on stdout:

@@ -124,6 +124,13 @@ const OPERATIONS: &[(&str, &str, How)] = &[
     ("GET", "/api/v1/realms/{realmId}", Json(200)),
     ("GET", "/api/v1/policies", Json(200)),
     ("GET", "/api/v1/policies/{policyId}", Json(200)),
+    ("GET", "/api/v1/identity-sources/{identitySourceId}/sessions", Json(200)),
+    ("POST", "/api/v1/identity-sources/{identitySourceId}/sessions", Json(200)),
+    ("GET", "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}", Json(200)),
+    ("DELETE", "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}", Empty(204)),
+    ("POST", "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/bulk-upsert", Empty(202)),
+    ("POST", "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/bulk-delete", Empty(202)),
+    ("POST", "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/start-import", Json(200)),
     ("GET", "/oauth2/v1/authorize", Exempt(OAUTH)),
     ("POST", "/oauth2/v1/token", Exempt(OAUTH)),
     ("POST", "/oauth2/v1/revoke", Exempt(OAUTH)),
@@ -286,9 +293,14 @@ impl Checks {
 
     /// Asserts the status and the empty body the spec declares.
     fn empty(&mut self, api: &Api, method: &'static str, url: &str, path: &'static str, status: u16) {
+        self.empty_sending(api, method, url, None, path, status);
+    }
+
+    /// [`Checks::empty`] for a request with a body.
+    fn empty_sending(&mut self, api: &Api, method: &'static str, url: &str, body: Option<&Value>, path: &'static str, status: u16) {
         spec_declares(method, path, Empty(status)).unwrap_or_else(|e| panic!("{e}"));
         self.done.insert((method, path, Empty(status)));
-        let r = api.call(method, url, None);
+        let r = api.call(method, url, body);
         if (r.status, r.text.as_str()) != (status, "") {
             self.errors.push(format!("{method} {url}: {} {:?} (spec: {status} without a body)", r.status, r.text));
         }
@@ -537,9 +549,27 @@ fn logs_and_directory(c: &mut Checks) {
     c.json(&api, "GET", &format!("/api/v1/policies/{policy}"), None, "/api/v1/policies/{policyId}", 200);
 }
 
+fn identity_sources(c: &mut Checks) {
+    let api = Api::start(0);
+    let source = api.sim.identity_source_id();
+    let sessions = format!("/api/v1/identity-sources/{source}/sessions");
+    let (list, one) = ("/api/v1/identity-sources/{identitySourceId}/sessions", "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}");
+    let session = id_of(&c.json(&api, "POST", &sessions, None, list, 200).json());
+    c.json(&api, "GET", &sessions, None, list, 200);
+    c.json(&api, "GET", &format!("{sessions}/{session}"), None, one, 200);
+    let user = json!({"externalId": "hr-1", "profile": {"userName": "hr.one@example.com", "email": "hr.one@example.com", "firstName": "H", "lastName": "R"}});
+    let upsert = json!({"entityType": "USERS", "profiles": [user]});
+    c.empty_sending(&api, "POST", &format!("{sessions}/{session}/bulk-upsert"), Some(&upsert), "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/bulk-upsert", 202);
+    let delete = json!({"entityType": "USERS", "profiles": [{"externalId": "hr-0"}]});
+    c.empty_sending(&api, "POST", &format!("{sessions}/{session}/bulk-delete"), Some(&delete), "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/bulk-delete", 202);
+    c.json(&api, "POST", &format!("{sessions}/{session}/start-import"), None, "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/start-import", 200);
+    c.empty(&api, "DELETE", &format!("{sessions}/{session}"), one, 204);
+    c.json(&api, "GET", &format!("{sessions}/{session}"), None, one, 404);
+}
+
 #[test]
 fn served_operations_match_the_spec() {
-    let scenarios: [fn(&mut Checks); 8] = [users, credentials, groups, rules_owners_roles, apps, meta, hooks, logs_and_directory];
+    let scenarios: [fn(&mut Checks); 9] = [users, credentials, groups, rules_owners_roles, apps, meta, hooks, logs_and_directory, identity_sources];
     let results: Vec<Checks> = std::thread::scope(|s| {
         let handles: Vec<_> = scenarios.iter().map(|f| s.spawn(move || {
             let mut c = Checks::default();

@@ -3,6 +3,7 @@
 use crate::error::{Error, Result};
 use schemars::JsonSchema;
 use serde::Deserialize;
+use std::collections::BTreeMap;
 
 /// How much of a listing to return (Okta Workflows' "Result Set" option).
 #[derive(Deserialize, JsonSchema, Clone, Copy, PartialEq, Eq, Debug)]
@@ -34,5 +35,20 @@ impl ResultSet {
     /// The `limit` to send: one record for `first`, else the caller's.
     pub fn limit(self, limit: Option<u32>) -> Option<u32> {
         if self == ResultSet::First { Some(1) } else { limit }
+    }
+}
+
+/// The rules of Okta's searchable lists: `sortBy` only with `search`, `sortOrder` only with `sortBy`,
+/// and `extraParameters` may not repeat a parameter that has its own field.
+pub fn check_search(search: &Option<String>, sort_by: &Option<String>, sort_order: bool, extra: &BTreeMap<String, String>, own: &[&str]) -> Result<()> {
+    if sort_by.is_some() && search.is_none() {
+        return Err(Error::invalid("sortBy", "Okta sorts only results of a `search`"));
+    }
+    if sort_order && sort_by.is_none() {
+        return Err(Error::invalid("sortOrder", "has no effect without `sortBy`"));
+    }
+    match extra.keys().find(|k| k.is_empty() || own.contains(&k.as_str())) {
+        Some(key) => Err(Error::invalid(format!("extraParameters.{key}"), "use the field of that name instead")),
+        None => Ok(()),
     }
 }

@@ -4,6 +4,7 @@ use super::non_empty;
 use crate::error::{Detail, Error, Result};
 use crate::http::{Okta, RawItem};
 use crate::okta::group_rules::{self, GroupRule};
+use crate::okta::Raw;
 use crate::registry::{Action, Flags, CREATE, READ};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -73,7 +74,7 @@ impl Action for CreateGroupRule {
     const DESCRIPTION: &'static str = "Creates a group rule: users whose profile matches the expression (and who are not excluded) are added to the target groups while the rule is ACTIVE. Okta creates it INACTIVE unless `activate` is set.";
     const FLAGS: Flags = CREATE;
     type Input = CreateGroupRuleInput;
-    type Output = GroupRule;
+    type Output = Raw<GroupRule>;
 
     fn validate(input: &CreateGroupRuleInput) -> Result<()> {
         check_name(&input.name)?;
@@ -85,13 +86,13 @@ impl Action for CreateGroupRule {
         check_ids("excludedUserIds", &input.excluded_user_ids)
     }
 
-    fn run(okta: &Okta, input: CreateGroupRuleInput) -> Result<GroupRule> {
-        let rule = group_rules::create(okta, &body(input.name.trim(), &input.expression, &json!(input.group_ids), &input.excluded_user_ids))?;
+    fn run(okta: &Okta, input: CreateGroupRuleInput) -> Result<Raw<GroupRule>> {
+        let (id, rule) = group_rules::create(okta, &body(input.name.trim(), &input.expression, &json!(input.group_ids), &input.excluded_user_ids))?;
         if !input.activate {
             return Ok(rule);
         }
-        group_rules::lifecycle(okta, &rule.id, "activate")?;
-        group_rules::get(okta, &rule.id)
+        group_rules::lifecycle(okta, &id, "activate")?;
+        group_rules::get(okta, &id)
     }
 }
 
@@ -103,13 +104,13 @@ impl Action for GetGroupRule {
     const DESCRIPTION: &'static str = "Reads one group rule by id.";
     const FLAGS: Flags = READ;
     type Input = RuleRef;
-    type Output = GroupRule;
+    type Output = Raw<GroupRule>;
 
     fn validate(input: &RuleRef) -> Result<()> {
         non_empty("ruleId", &input.rule_id)
     }
 
-    fn run(okta: &Okta, input: RuleRef) -> Result<GroupRule> {
+    fn run(okta: &Okta, input: RuleRef) -> Result<Raw<GroupRule>> {
         group_rules::get(okta, input.rule_id.trim())
     }
 }
@@ -187,7 +188,7 @@ impl Action for UpdateGroupRule {
     const DESCRIPTION: &'static str = "Changes a group rule's name, expression or excluded users (Okta does not change its target groups). Okta updates only INACTIVE rules: an ACTIVE one is refused with `conflict`, unless `deactivateFirst` deactivates, updates and reactivates it.";
     const FLAGS: Flags = Flags { read_only: false, destructive: false, idempotent: true };
     type Input = UpdateGroupRuleInput;
-    type Output = GroupRule;
+    type Output = Raw<GroupRule>;
 
     fn validate(input: &UpdateGroupRuleInput) -> Result<()> {
         non_empty("ruleId", &input.rule_id)?;
@@ -206,22 +207,22 @@ impl Action for UpdateGroupRule {
         Ok(())
     }
 
-    fn run(okta: &Okta, input: UpdateGroupRuleInput) -> Result<GroupRule> {
+    fn run(okta: &Okta, input: UpdateGroupRuleInput) -> Result<Raw<GroupRule>> {
         let id = input.rule_id.trim();
-        let current = group_rules::get(okta, id)?;
-        let active = current.status == "ACTIVE";
+        let current: Value = group_rules::get(okta, id)?;
+        let active = current["status"] == "ACTIVE";
         if active && !input.deactivate_first {
             let message = format!("group rule {id} is ACTIVE and Okta updates only INACTIVE rules: deactivate it first, or set `deactivateFirst: true`");
             return Err(Error::Conflict(Detail { message, okta: None }));
         }
-        let conditions = current.conditions.clone().unwrap_or_default();
-        let name = input.name.as_deref().map(str::trim).unwrap_or(&current.name).to_string();
+        let conditions = &current["conditions"];
+        let name = input.name.as_deref().map(str::trim).or(current["name"].as_str()).unwrap_or_default().to_string();
         let expression = input.expression.unwrap_or_else(|| conditions.pointer("/expression/value").and_then(Value::as_str).unwrap_or_default().to_string());
         let excluded = input.excluded_user_ids.unwrap_or_else(|| {
             let ids = conditions.pointer("/people/users/exclude").and_then(Value::as_array).cloned().unwrap_or_default();
             ids.iter().filter_map(Value::as_str).map(str::to_string).collect()
         });
-        let groups = current.actions.as_ref().and_then(|a| a.pointer("/assignUserToGroups/groupIds")).cloned().unwrap_or(json!([]));
+        let groups = current.pointer("/actions/assignUserToGroups/groupIds").cloned().unwrap_or(json!([]));
         if active {
             group_rules::lifecycle(okta, id, "deactivate")?;
         }
@@ -319,7 +320,7 @@ impl<const I: usize> Action for RuleLifecycle<I> {
     fn run(okta: &Okta, input: RuleRef) -> Result<RuleStatusOutput> {
         let id = input.rule_id.trim();
         group_rules::lifecycle(okta, id, RULE_LIFECYCLE[I].op)?;
-        let rule = group_rules::get(okta, id)?;
-        Ok(RuleStatusOutput { rule_id: rule.id, status: rule.status })
+        let rule: Value = group_rules::get(okta, id)?;
+        Ok(RuleStatusOutput { rule_id: id.to_string(), status: rule["status"].as_str().unwrap_or_default().to_string() })
     }
 }

@@ -1,11 +1,12 @@
 //! Group actions: the group itself, its members and its owners.
 
-use super::common::ResultSet;
+use super::common::{check_search, ResultSet};
 use super::{in_range, non_empty, query_of};
 use super::users::{ListUsersOutput, SortOrder};
 use crate::error::{Error, Result};
 use crate::http::{Method, Okta, Query, RawItem};
 use crate::okta::groups::{self, Group, GroupOwner};
+use crate::okta::Raw;
 use crate::registry::{Action, Flags, CREATE, READ, REMOVE, UPDATE};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -43,14 +44,14 @@ impl Action for CreateGroup {
     const DESCRIPTION: &'static str = "Creates an Okta group (OKTA_GROUP) with a name, description and custom attributes.";
     const FLAGS: Flags = CREATE;
     type Input = CreateGroupInput;
-    type Output = Group;
+    type Output = Raw<Group>;
 
     fn validate(input: &CreateGroupInput) -> Result<()> {
         non_empty("name", &input.name)?;
         reserved_attributes(&input.profile_extra_attributes)
     }
 
-    fn run(okta: &Okta, input: CreateGroupInput) -> Result<Group> {
+    fn run(okta: &Okta, input: CreateGroupInput) -> Result<Raw<Group>> {
         let mut profile = input.profile_extra_attributes;
         profile.insert("name".into(), json!(input.name.trim()));
         if let Some(d) = input.description {
@@ -87,13 +88,13 @@ impl Action for GetGroup {
     const ALIASES: &'static [&'static str] = &["Read Group"];
     const FLAGS: Flags = READ;
     type Input = GetGroupInput;
-    type Output = Group;
+    type Output = Raw<Group>;
 
     fn validate(input: &GetGroupInput) -> Result<()> {
         non_empty("groupId", &input.group_id)
     }
 
-    fn run(okta: &Okta, input: GetGroupInput) -> Result<Group> {
+    fn run(okta: &Okta, input: GetGroupInput) -> Result<Raw<Group>> {
         let query: Query = input.expand_stats.then(|| ("expand".to_string(), "stats".to_string())).into_iter().collect();
         groups::get(okta, input.group_id.trim(), &query)
     }
@@ -122,7 +123,7 @@ impl Action for UpdateGroup {
     const DESCRIPTION: &'static str = "Changes an Okta group's name, description or custom attributes. Okta replaces the whole profile, so the action reads it first and keeps what is not given.";
     const FLAGS: Flags = UPDATE;
     type Input = UpdateGroupInput;
-    type Output = Group;
+    type Output = Raw<Group>;
 
     fn validate(input: &UpdateGroupInput) -> Result<()> {
         non_empty("groupId", &input.group_id)?;
@@ -135,13 +136,10 @@ impl Action for UpdateGroup {
         reserved_attributes(&input.profile_extra_attributes)
     }
 
-    fn run(okta: &Okta, input: UpdateGroupInput) -> Result<Group> {
+    fn run(okta: &Okta, input: UpdateGroupInput) -> Result<Raw<Group>> {
         let id = input.group_id.trim();
-        let current = groups::get(okta, id, &Vec::new())?;
-        let mut profile = match serde_json::to_value(&current.profile) {
-            Ok(Value::Object(p)) => p,
-            _ => return Err(Error::Internal("group profile did not encode as an object".into())),
-        };
+        let current: Value = groups::get(okta, id, &Vec::new())?;
+        let mut profile = current["profile"].as_object().cloned().unwrap_or_default();
         profile.extend(input.profile_extra_attributes);
         if let Some(name) = input.name {
             profile.insert("name".into(), json!(name.trim()));
@@ -251,21 +249,11 @@ impl Action for ListGroups {
     fn validate(input: &ListGroupsInput) -> Result<()> {
         in_range("limit", input.limit, 1, 200)?;
         ResultSet::resolve(input.result_set, input.fetch_all)?;
-        if input.sort_by.is_some() && input.search.is_none() {
-            return Err(Error::invalid("sortBy", "Okta sorts only results of a `search`"));
-        }
-        if let Some(key) = input.extra_parameters.keys().find(|k| k.is_empty() || LIST_GROUPS_PARAMS.contains(&k.as_str())) {
-            return Err(Error::invalid(format!("extraParameters.{key}"), "use the field of that name instead"));
-        }
-        Ok(())
+        check_search(&input.search, &input.sort_by, input.sort_order.is_some(), &input.extra_parameters, &LIST_GROUPS_PARAMS)
     }
 
     fn run(okta: &Okta, input: ListGroupsInput) -> Result<ListGroupsOutput> {
         let result_set = ResultSet::resolve(input.result_set, input.fetch_all)?;
-        let order = input.sort_order.map(|o| match o {
-            SortOrder::Asc => "asc".to_string(),
-            SortOrder::Desc => "desc".to_string(),
-        });
         let known = [
             ("q", input.q),
             ("filter", input.filter),
@@ -273,7 +261,7 @@ impl Action for ListGroups {
             ("limit", result_set.limit(input.limit).map(|l| l.to_string())),
             ("after", input.after),
             ("sortBy", input.sort_by),
-            ("sortOrder", order),
+            ("sortOrder", input.sort_order.map(SortOrder::query_value)),
             ("expand", input.expand_stats.then(|| "stats".to_string())),
         ];
         let mut query = query_of(known);
@@ -467,14 +455,14 @@ impl Action for AddGroupOwner {
     const ALIASES: &'static [&'static str] = &["Assign Group Owner"];
     const FLAGS: Flags = CREATE;
     type Input = AddGroupOwnerInput;
-    type Output = GroupOwner;
+    type Output = Raw<GroupOwner>;
 
     fn validate(input: &AddGroupOwnerInput) -> Result<()> {
         non_empty("groupId", &input.group_id)?;
         non_empty("ownerId", &input.owner_id)
     }
 
-    fn run(okta: &Okta, input: AddGroupOwnerInput) -> Result<GroupOwner> {
+    fn run(okta: &Okta, input: AddGroupOwnerInput) -> Result<Raw<GroupOwner>> {
         let kind = match input.owner_type {
             OwnerType::User => "USER",
             OwnerType::Group => "GROUP",

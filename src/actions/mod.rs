@@ -5,6 +5,7 @@ mod apps;
 mod common;
 mod directory;
 mod event_hooks;
+mod imports;
 mod group_rules;
 mod groups;
 mod logs;
@@ -99,6 +100,12 @@ pub const ACTIONS: &[ActionEntry] = &[
     entry::<directory::ListUserTypes>(),
     entry::<directory::GetUserType>(),
     entry::<raw::RawRequest>(),
+    entry::<imports::CreateImportSession>(),
+    entry::<imports::ListImportSessions>(),
+    entry::<imports::GetImportSession>(),
+    entry::<imports::BulkUserImport>(),
+    entry::<imports::TriggerImportSession>(),
+    entry::<imports::DeleteImportSession>(),
 ];
 
 /// Page cap when a listing's `fetchAll` is set (the HTTP layer also stops at `LIST_ITEM_BUDGET` items).

@@ -4,6 +4,7 @@ use super::non_empty;
 use crate::error::{Error, Result};
 use crate::http::{Okta, RawItem};
 use crate::okta::roles::{self, RoleAssignment};
+use crate::okta::Raw;
 use crate::registry::{Action, Flags, READ};
 use schemars::JsonSchema;
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
@@ -219,13 +220,13 @@ impl<const I: usize, In: Assignee + RoleFields> Action for AssignRole<I, In> {
     const DESCRIPTION: &'static str = ROLE_OPS[I].description;
     const FLAGS: Flags = Flags { read_only: false, destructive: false, idempotent: false };
     type Input = In;
-    type Output = RoleAssignment;
+    type Output = Raw<RoleAssignment>;
 
     fn validate(input: &In) -> Result<()> {
         check(input)
     }
 
-    fn run(okta: &Okta, input: In) -> Result<RoleAssignment> {
+    fn run(okta: &Okta, input: In) -> Result<Raw<RoleAssignment>> {
         let (role, quiet) = input.role();
         roles::assign(okta, In::PRINCIPAL, input.id().trim(), &role.as_str(), quiet)
     }

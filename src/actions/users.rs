@@ -1,6 +1,6 @@
 //! User actions.
 
-use super::common::ResultSet;
+use super::common::{check_search, ResultSet};
 use super::{in_range, non_empty, query_of};
 use crate::error::{Error, Result};
 use crate::http::{query, Okta, Query, RawItem};
@@ -58,6 +58,15 @@ pub struct ListUsers;
 pub enum SortOrder {
     Asc,
     Desc,
+}
+
+impl SortOrder {
+    pub fn query_value(self) -> String {
+        match self {
+            SortOrder::Asc => "asc".into(),
+            SortOrder::Desc => "desc".into(),
+        }
+    }
 }
 
 /// Which users to list. `q`, `filter` and `search` follow Okta's grammar and are sent as given.
@@ -129,25 +138,10 @@ impl Action for ListUsers {
     fn validate(input: &ListUsersInput) -> Result<()> {
         in_range("limit", input.limit, 1, 200)?;
         ResultSet::resolve(input.result_set, input.fetch_all)?;
-        if input.sort_by.is_some() && input.search.is_none() {
-            return Err(Error::invalid("sortBy", "Okta sorts only results of a `search`"));
-        }
-        if input.sort_order.is_some() && input.sort_by.is_none() {
-            return Err(Error::invalid("sortOrder", "has no effect without `sortBy`"));
-        }
-        for key in input.extra_parameters.keys() {
-            if LIST_USERS_PARAMS.contains(&key.as_str()) || key.is_empty() {
-                return Err(Error::invalid(format!("extraParameters.{key}"), "use the field of that name instead"));
-            }
-        }
-        Ok(())
+        check_search(&input.search, &input.sort_by, input.sort_order.is_some(), &input.extra_parameters, &LIST_USERS_PARAMS)
     }
 
     fn run(okta: &Okta, input: ListUsersInput) -> Result<ListUsersOutput> {
-        let order = input.sort_order.map(|o| match o {
-            SortOrder::Asc => "asc",
-            SortOrder::Desc => "desc",
-        });
         let result_set = ResultSet::resolve(input.result_set, input.fetch_all)?;
         let known = [
             ("q", input.q),
@@ -156,7 +150,7 @@ impl Action for ListUsers {
             ("limit", result_set.limit(input.limit).map(|l| l.to_string())),
             ("after", input.after),
             ("sortBy", input.sort_by),
-            ("sortOrder", order.map(str::to_string)),
+            ("sortOrder", input.sort_order.map(SortOrder::query_value)),
         ];
         let mut query = query_of(known);
         query.extend(input.extra_parameters);
@@ -327,7 +321,7 @@ impl Action for CreateUser {
         "Creates a user with a profile and optional password, password hash, recovery question or provider; optionally activates it and adds it to groups. Covers Okta Workflows' options: without credentials, with recovery question, with password, with password and recovery question, with authentication provider, in group (`groupIds`).";
     const FLAGS: crate::registry::Flags = CREATE;
     type Input = CreateUserInput;
-    type Output = User;
+    type Output = Raw<User>;
 
     fn validate(input: &CreateUserInput) -> Result<()> {
         let p = &input.profile;
@@ -356,7 +350,7 @@ impl Action for CreateUser {
         Ok(())
     }
 
-    fn run(okta: &Okta, input: CreateUserInput) -> Result<User> {
+    fn run(okta: &Okta, input: CreateUserInput) -> Result<Raw<User>> {
         let mut profile = match serde_json::to_value(&input.profile) {
             Ok(Value::Object(map)) => map,
             _ => return Err(Error::Internal("profile did not encode as an object".into())),
@@ -451,7 +445,7 @@ impl Action for UpdateUser {
     const DESCRIPTION: &'static str = "Updates a user's profile, password, recovery question, realm or type. Partial semantics change only the attributes given; strict semantics (Okta's PUT) clear every profile attribute not given, so they need the whole profile.";
     const FLAGS: Flags = UPDATE;
     type Input = UpdateUserInput;
-    type Output = User;
+    type Output = Raw<User>;
 
     fn validate(input: &UpdateUserInput) -> Result<()> {
         non_empty("userId", &input.user_id)?;
@@ -468,7 +462,7 @@ impl Action for UpdateUser {
         Ok(())
     }
 
-    fn run(okta: &Okta, input: UpdateUserInput) -> Result<User> {
+    fn run(okta: &Okta, input: UpdateUserInput) -> Result<Raw<User>> {
         let mut body = Map::new();
         if !input.profile.is_empty() || input.semantics == Semantics::Strict {
             body.insert("profile".into(), Value::Object(input.profile));
@@ -668,16 +662,16 @@ impl<const I: usize, In: LifecycleInput> Action for Lifecycle<I, In> {
         let user_id = input.user_id().trim();
         let (op, query) = input.request(&LIFECYCLE[I]);
         let answer = users::lifecycle(okta, user_id, op, &query)?.unwrap_or(Value::Null);
-        let user = users::get::<User>(okta, user_id, None)?;
-        let text = |k: &str| answer.get(k).and_then(Value::as_str).map(str::to_string);
+        let user: Value = users::get(okta, user_id, None)?;
+        let text = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
         Ok(LifecycleOutput {
-            user_id: user.id,
-            status: user.status,
-            transitioning_to_status: user.transitioning_to_status,
-            activation_url: text("activationUrl"),
-            activation_token: text("activationToken"),
-            reset_password_url: text("resetPasswordUrl"),
-            temp_password: text("tempPassword"),
+            user_id: text(&user, "id").unwrap_or_default(),
+            status: text(&user, "status").unwrap_or_default(),
+            transitioning_to_status: text(&user, "transitioningToStatus"),
+            activation_url: text(&answer, "activationUrl"),
+            activation_token: text(&answer, "activationToken"),
+            reset_password_url: text(&answer, "resetPasswordUrl"),
+            temp_password: text(&answer, "tempPassword"),
         })
     }
 }
@@ -733,15 +727,16 @@ impl Action for DeleteUser {
     }
 
     fn run(okta: &Okta, input: DeleteUserInput) -> Result<DeleteUserOutput> {
-        let user = users::get::<User>(okta, input.user_id.trim(), None)?;
-        users::delete(okta, &user.id, input.send_email)?;
-        if user.status == "DEPROVISIONED" || input.deactivate_first {
-            if user.status != "DEPROVISIONED" {
-                users::delete(okta, &user.id, input.send_email)?;
+        let user: Value = users::get(okta, input.user_id.trim(), None)?;
+        let (id, status) = (user["id"].as_str().unwrap_or_default().to_string(), user["status"].as_str().unwrap_or_default());
+        users::delete(okta, &id, input.send_email)?;
+        if status == "DEPROVISIONED" || input.deactivate_first {
+            if status != "DEPROVISIONED" {
+                users::delete(okta, &id, input.send_email)?;
             }
-            return Ok(DeleteUserOutput { user_id: user.id, outcome: DeleteOutcome::Deleted, status: None });
+            return Ok(DeleteUserOutput { user_id: id, outcome: DeleteOutcome::Deleted, status: None });
         }
-        Ok(DeleteUserOutput { user_id: user.id, outcome: DeleteOutcome::Deactivated, status: Some("DEPROVISIONED".into()) })
+        Ok(DeleteUserOutput { user_id: id, outcome: DeleteOutcome::Deactivated, status: Some("DEPROVISIONED".into()) })
     }
 }
 
@@ -809,8 +804,8 @@ impl Action for SetUserPassword {
                     (Some(p), _) => json!({ "value": p.expose() }),
                     (None, hash) => json!({ "hash": hash }),
                 };
-                let user = users::update(okta, &user_id, &json!({"credentials": {"password": password}}), false)?;
-                user.credentials.unwrap_or_default()
+                let user: Value = users::update(okta, &user_id, &json!({"credentials": {"password": password}}), false)?;
+                user["credentials"].clone()
             }
         };
         Ok(CredentialsOutput { user_id, credentials })
@@ -855,7 +850,7 @@ impl Action for ChangeRecoveryQuestion {
         let rq = json!({"question": input.recovery_question.question, "answer": input.recovery_question.answer.expose()});
         let credentials = match &input.password {
             Some(p) => users::change_credentials(okta, &user_id, "change_recovery_question", &Vec::new(), &json!({"password": {"value": p.expose()}, "recovery_question": rq}))?,
-            None => users::update(okta, &user_id, &json!({"credentials": {"recovery_question": rq}}), false)?.credentials.unwrap_or_default(),
+            None => users::update::<Value>(okta, &user_id, &json!({"credentials": {"recovery_question": rq}}), false)?["credentials"].clone(),
         };
         Ok(CredentialsOutput { user_id, credentials })
     }

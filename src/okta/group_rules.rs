@@ -3,7 +3,7 @@
 use crate::error::Result;
 use crate::http::{percent_encode, Listing, Method, Okta, Query, RawItem};
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 /// A group rule as Okta returns it.
@@ -35,15 +35,18 @@ pub fn path(rule: &str) -> String {
     format!("/api/v1/groups/rules/{}", percent_encode(rule))
 }
 
-pub fn create(okta: &Okta, body: &Value) -> Result<GroupRule> {
-    okta.send(Method::Post, "/api/v1/groups/rules", &Vec::new(), body)
+/// The new rule's id, and the rule as Okta sent it.
+pub fn create(okta: &Okta, body: &Value) -> Result<(String, super::Raw<GroupRule>)> {
+    let rule: super::Raw<GroupRule> = okta.send(Method::Post, "/api/v1/groups/rules", &Vec::new(), body)?;
+    let id = serde_json::from_str::<Value>(rule.0.get()).ok().and_then(|v| v["id"].as_str().map(str::to_string));
+    Ok((id.ok_or_else(|| crate::error::Error::Internal("Okta's new group rule has no id".into()))?, rule))
 }
 
-pub fn get(okta: &Okta, rule: &str) -> Result<GroupRule> {
+pub fn get<T: DeserializeOwned>(okta: &Okta, rule: &str) -> Result<T> {
     okta.get(&path(rule), &Vec::new())
 }
 
-pub fn replace(okta: &Okta, rule: &str, body: &Value) -> Result<GroupRule> {
+pub fn replace<T: DeserializeOwned>(okta: &Okta, rule: &str, body: &Value) -> Result<T> {
     okta.send(Method::Put, &path(rule), &Vec::new(), body)
 }
 

@@ -70,16 +70,16 @@ pub fn path(group: &str) -> String {
     format!("/api/v1/groups/{}", percent_encode(group))
 }
 
-pub fn create(okta: &Okta, profile: &Map<String, Value>) -> Result<Group> {
+pub fn create<T: DeserializeOwned>(okta: &Okta, profile: &Map<String, Value>) -> Result<T> {
     okta.send(Method::Post, "/api/v1/groups", &Vec::new(), &json!({ "profile": profile }))
 }
 
-pub fn get(okta: &Okta, group: &str, query: &Query) -> Result<Group> {
+pub fn get<T: DeserializeOwned>(okta: &Okta, group: &str, query: &Query) -> Result<T> {
     okta.get(&path(group), query)
 }
 
 /// `PUT`: Okta replaces the whole profile.
-pub fn replace(okta: &Okta, group: &str, profile: &Map<String, Value>) -> Result<Group> {
+pub fn replace<T: DeserializeOwned>(okta: &Okta, group: &str, profile: &Map<String, Value>) -> Result<T> {
     okta.send(Method::Put, &path(group), &Vec::new(), &json!({ "profile": profile }))
 }
 
@@ -110,7 +110,7 @@ pub fn owners(okta: &Okta, group: &str, query: &Query, max_pages: u32) -> Result
     okta.list(&format!("{}/owners", path(group)), query, max_pages)
 }
 
-pub fn add_owner(okta: &Okta, group: &str, owner: &str, owner_type: &str) -> Result<GroupOwner> {
+pub fn add_owner<T: DeserializeOwned>(okta: &Okta, group: &str, owner: &str, owner_type: &str) -> Result<T> {
     okta.send(Method::Post, &format!("{}/owners", path(group)), &Vec::new(), &json!({ "id": owner, "type": owner_type }))
 }
 

@@ -5,6 +5,7 @@ pub mod event_hooks;
 pub mod factors;
 pub mod group_rules;
 pub mod groups;
+pub mod imports;
 pub mod logs;
 pub mod meta;
 pub mod policies;

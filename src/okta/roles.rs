@@ -3,7 +3,7 @@
 use crate::error::Result;
 use crate::http::{percent_encode, query, Method, Okta, RawItem};
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 /// One role assignment as Okta returns it.
@@ -40,7 +40,7 @@ pub fn list(okta: &Okta, principal: &str, id: &str) -> Result<Vec<RawItem>> {
     okta.get(&path(principal, id), &Vec::new())
 }
 
-pub fn assign(okta: &Okta, principal: &str, id: &str, role_type: &str, disable_notifications: bool) -> Result<RoleAssignment> {
+pub fn assign<T: DeserializeOwned>(okta: &Okta, principal: &str, id: &str, role_type: &str, disable_notifications: bool) -> Result<T> {
     let query = query([("disableNotifications", disable_notifications.to_string())]);
     okta.send(Method::Post, &path(principal, id), &query, &json!({ "type": role_type }))
 }

@@ -96,7 +96,7 @@ pub fn list(okta: &Okta, query: &Query, max_pages: u32) -> Result<Listing<RawIte
     okta.list("/api/v1/users", query, max_pages)
 }
 
-pub fn create(okta: &Okta, body: &CreateUser, options: &CreateOptions) -> Result<User> {
+pub fn create<T: DeserializeOwned>(okta: &Okta, body: &CreateUser, options: &CreateOptions) -> Result<T> {
     let mut query = query([("activate", options.activate.to_string())]);
     if options.provider {
         query.push(("provider".into(), "true".into()));
@@ -112,7 +112,7 @@ fn path(user: &str) -> String {
 }
 
 /// `POST` merges the sent attributes (partial); `PUT` replaces the profile (strict).
-pub fn update(okta: &Okta, user: &str, body: &Value, strict: bool) -> Result<User> {
+pub fn update<T: DeserializeOwned>(okta: &Okta, user: &str, body: &Value, strict: bool) -> Result<T> {
     okta.send(if strict { Method::Put } else { Method::Post }, &path(user), &Vec::new(), body)
 }
 

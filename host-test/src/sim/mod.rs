@@ -18,6 +18,7 @@ pub mod filter;
 mod gate;
 mod groups;
 mod hooks;
+mod identity_sources;
 mod limits;
 mod logs;
 mod meta;

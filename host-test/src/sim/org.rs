@@ -35,6 +35,8 @@ pub(crate) struct Org {
     pub activation_delay: Millis,
     pub log: Log,
     pub hooks: BTreeMap<String, Hook>,
+    /// Custom identity sources by id.
+    pub identity_sources: BTreeMap<String, super::identity_sources::IdentitySource>,
     pub group_rules: super::groups::rules::Rules,
     /// Owners by group id.
     pub group_owners: BTreeMap<String, Vec<super::groups::owners::Owner>>,

@@ -74,7 +74,10 @@ pub(crate) fn org(config: &SimConfig, now: Millis, deliveries: UnboundedSender<D
         app.policies = super::directory::app_policies(&policies);
     }
     let factors = factors(&mut rng, &users, now);
-    let org = Org { rng, users, groups, apps, realms, policies, factors, default_type_id, user_types, custom_attributes: Map::new(), group_custom_attributes: Map::new(), activation_delay: 0, log: Default::default(), hooks: Default::default(), group_rules: Default::default(), group_owners: Default::default(), roles: Default::default(), deliveries };
+    // Last, so every other seeded id stays as it was.
+    let source = rng.id("0oa");
+    let identity_sources = BTreeMap::from([(source, Default::default())]);
+    let org = Org { rng, users, groups, apps, realms, policies, factors, default_type_id, user_types, custom_attributes: Map::new(), group_custom_attributes: Map::new(), activation_delay: 0, log: Default::default(), hooks: Default::default(), group_rules: Default::default(), group_owners: Default::default(), roles: Default::default(), identity_sources, deliveries };
     (org, auth)
 }
 
