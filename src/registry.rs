@@ -1,6 +1,8 @@
 //! The catalogue as data: every connection type and action with its schemas, and dispatch by key.
 
-use crate::connections::{Connection, CONNECTIONS};
+use crate::connections::Connection;
+#[cfg(not(target_arch = "wasm32"))]
+use crate::connections::CONNECTIONS;
 use crate::error::{Error, Result};
 use crate::http::Okta;
 #[cfg(not(target_arch = "wasm32"))]
@@ -11,7 +13,6 @@ use serde_json::{json, Value};
 
 /// What a host may assume about an action.
 #[derive(Debug, Clone, Copy)]
-#[cfg_attr(target_arch = "wasm32", allow(dead_code))] // read by the native catalogue generator
 pub struct Flags {
     /// Changes nothing in Okta; safe to run while designing a flow.
     pub read_only: bool,

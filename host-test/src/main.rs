@@ -113,8 +113,8 @@ fn main() {
 fn run(command: Command) -> Result<i32> {
     match command {
         Command::Describe => {
-            // Exactly manifest.json, which ends with its newline.
-            print!("{}", Harness::load()?.connector(vec![], Limits::default()).describe()?);
+            // The component answers on one line; pretty-printed, this is manifest.json byte for byte.
+            println!("{}", pretty(&Harness::load()?.connector(vec![], Limits::default()).describe()?));
             Ok(0)
         }
         Command::Run { action, input, target, stream: true } => {
