@@ -93,6 +93,13 @@ fn get_and_list_assignments_read_what_okta_holds() {
     assert_eq!((page["appUsers"].as_array().unwrap().len(), page["nextCursor"].is_string()), (2, true));
     let all = org.run("list-application-users", json!({"appId": app, "limit": 2, "fetchAll": true})).unwrap();
     assert_eq!((all["appUsers"].as_array().unwrap().len(), all["pages"].as_u64()), (3, Some(2)));
+    let first = org.run("list-application-users", json!({"appId": app, "resultSet": "first"})).unwrap();
+    assert_eq!(first["appUsers"].as_array().unwrap().len(), 1);
+    assert_eq!(org.requests_to(&format!("/api/v1/apps/{app}/users")).pop().unwrap().query.as_deref(), Some("limit=1"));
+    let all = org.run("list-application-users", json!({"appId": app, "limit": 1, "resultSet": "all"})).unwrap();
+    assert_eq!(all["appUsers"].as_array().unwrap().len(), 3);
+    let err = org.run("list-application-users", json!({"appId": app, "resultSet": "page", "fetchAll": true})).unwrap_err();
+    assert_eq!(err["path"], "fetchAll");
     let err = org.run("list-application-users", json!({"appId": app, "limit": 501})).unwrap_err();
     assert_eq!(err["path"], "limit");
 }

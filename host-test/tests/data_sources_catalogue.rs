@@ -91,4 +91,8 @@ fn id_fields_are_annotated_by_name_without_edits_to_the_actions() {
     assert_eq!(create["realmId"]["x-okta-data-source"], json!({"key": "realms"}));
     assert_eq!(create["groupIds"]["x-okta-data-source"], json!({"key": "groups"}));
     assert_eq!(create["profileExtraAttributes"]["x-okta-data-source"], json!({"key": "user-profile-schema", "dependsOn": ["typeId"], "input": {"customOnly": true}}));
+    assert_eq!(action("update-user")["profile"]["x-okta-data-source"], json!({"key": "user-profile-schema", "dependsOn": ["typeId", "userId"]}));
+    assert_eq!(action("unenroll-user-factor")["factorId"]["x-okta-data-source"], json!({"key": "user-factors", "dependsOn": ["userId"]}));
+    assert_eq!(action("update-application-user-assignment")["profile"]["x-okta-data-source"], json!({"key": "app-user-schema", "dependsOn": ["appId"]}));
+    assert_eq!(action("create-group")["profileExtraAttributes"]["x-okta-data-source"]["key"], "group-profile-schema");
 }

@@ -39,6 +39,21 @@ fn a_too_long_custom_attribute_on_create_user_is_invalid_input_at_its_path_with_
 }
 
 #[test]
+fn a_too_long_custom_attribute_on_update_user_is_invalid_input_at_its_path() {
+    let org = common::org(0);
+    badge_attribute(&org);
+    let user = org.create_user("finn@example.com");
+    let id = user["id"].as_str().unwrap();
+    let err = org.run("update-user", json!({"userId": id, "profile": {"badgeNumber": "F".repeat(40), "title": "Lead"}})).unwrap_err();
+    assert_eq!((err["error"].as_str(), err["path"].as_str()), (Some("invalid-input"), Some("profile.badgeNumber")));
+    assert!(err["message"].as_str().unwrap().starts_with("badgeNumber: The field cannot exceed 20 characters (Okta E0000001"), "{err}");
+    let stored = org.okta("GET", &format!("/api/v1/users/{id}"), None).1;
+    assert!(stored["profile"]["badgeNumber"].is_null() && stored["profile"]["title"].is_null(), "nothing was half-applied: {stored}");
+    let ok = org.run("update-user", json!({"userId": id, "profile": {"badgeNumber": "F-7"}})).unwrap();
+    assert_eq!(ok["profile"]["badgeNumber"], "F-7");
+}
+
+#[test]
 fn a_refused_base_attribute_is_named_under_profile() {
     let org = common::org(0);
     let mut input = new_user("cy@example.com", json!({}));

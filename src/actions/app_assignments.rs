@@ -1,6 +1,7 @@
 //! Who may use an app: user assignments (with app profile and credentials), group assignments,
 //! and a user's app links.
 
+use super::common::ResultSet;
 use super::{in_range, non_empty, pages, query_of};
 use crate::error::{Error, Result};
 use crate::http::Okta;
@@ -196,9 +197,12 @@ pub struct ListAppUsersInput {
     /// Cursor to resume from: the `nextCursor` of an earlier call.
     #[serde(default)]
     pub after: Option<String>,
-    /// The result set: every page (up to 100 pages) instead of one.
+    /// Every page (up to 100 pages) instead of one; the same as `resultSet: all`.
     #[serde(default)]
     pub fetch_all: bool,
+    /// Okta Workflows' Result Set: `first` record, one `page` (default), or `all` pages.
+    #[serde(default)]
+    pub result_set: Option<ResultSet>,
 }
 
 /// A page (or all pages) of assignments.
@@ -222,12 +226,18 @@ impl Action for ListApplicationUsers {
 
     fn validate(input: &ListAppUsersInput) -> Result<()> {
         non_empty("appId", &input.app_id)?;
+        ResultSet::resolve(input.result_set, input.fetch_all)?;
         in_range("limit", input.limit, 1, 500)
     }
 
     fn run(okta: &Okta, input: ListAppUsersInput) -> Result<ListAppUsersOutput> {
-        let query = query_of([("q", input.q), ("expand", input.expand), ("limit", input.limit.map(|l| l.to_string())), ("after", input.after)]);
-        let listing = apps::users(okta, input.app_id.trim(), &query, pages(input.fetch_all))?;
+        let result_set = ResultSet::resolve(input.result_set, input.fetch_all)?;
+        let limit = result_set.limit(input.limit).map(|l| l.to_string());
+        let query = query_of([("q", input.q), ("expand", input.expand), ("limit", limit), ("after", input.after)]);
+        let mut listing = apps::users(okta, input.app_id.trim(), &query, result_set.max_pages())?;
+        if result_set == ResultSet::First {
+            listing.items.truncate(1);
+        }
         Ok(ListAppUsersOutput { app_users: listing.items, next_cursor: listing.next_cursor, pages: listing.pages })
     }
 }

@@ -463,6 +463,8 @@ impl Action for UpdateUser {
     }
 
     fn run(okta: &Okta, input: UpdateUserInput) -> Result<Raw<User>> {
+        // The attributes the caller gave, to name one when Okta refuses its value.
+        let given: Vec<String> = input.profile.keys().cloned().collect();
         let mut body = Map::new();
         if !input.profile.is_empty() || input.semantics == Semantics::Strict {
             body.insert("profile".into(), Value::Object(input.profile));
@@ -484,6 +486,7 @@ impl Action for UpdateUser {
             body.insert("type".into(), json!({ "id": t }));
         }
         users::update(okta, input.user_id.trim(), &Value::Object(body), input.semantics == Semantics::Strict)
+            .map_err(|e| e.at_input_field(|attr| given.iter().any(|g| g == attr).then(|| format!("profile.{attr}"))))
     }
 }
 

@@ -10,7 +10,6 @@
 //! `input` holds fixed data-source inputs. The catalogue names inputs by concept, so one table here
 //! annotates every action by field name: new actions get their pickers without any edit.
 
-use schemars::Schema;
 use serde_json::{json, Map, Value};
 
 /// The extension keyword.
@@ -49,7 +48,7 @@ const fn rule(fields: &'static [&'static str], source: &'static str) -> Rule {
 const RULES: &[Rule] = &[
     // Reading, changing or removing an app assignment picks among the app's assigned users.
     Rule { when: |f| !f.action.starts_with("assign"), requires: &["appId"], ..rule(&["userId"], "app-users") },
-    rule(&["userId"], "users"),
+    rule(&["userId", "userIds", "excludedUserIds"], "users"),
     // Removing a user from a group picks among the user's groups.
     Rule { when: |f| f.action.starts_with("remove"), requires: &["userId"], ..rule(&["groupId"], "user-groups") },
     rule(&["groupId", "groupIds"], "groups"),
@@ -66,12 +65,13 @@ const RULES: &[Rule] = &[
     // A user action that splits the profile into fixed base fields and extra attributes takes the
     // org's custom attributes in the extra ones; otherwise the whole profile follows the schema.
     Rule { when: |f| f.action.contains("user") && !f.has("profileExtraAttributes"), optional: &["typeId", "userId"], ..rule(&["profile"], "user-profile-schema") },
-    Rule { optional: &["typeId", "userId"], input: &[("customOnly", true)], ..rule(&["profileExtraAttributes"], "user-profile-schema") },
+    Rule { when: |f| f.action.contains("group"), input: &[("customOnly", true)], ..rule(&["profileExtraAttributes"], "group-profile-schema") },
+    Rule { when: |f| f.action.contains("user"), optional: &["typeId", "userId"], input: &[("customOnly", true)], ..rule(&["profileExtraAttributes"], "user-profile-schema") },
 ];
 
-/// An action's (or trigger's) input schema with every field the table knows annotated.
-pub fn annotated(action: &str, schema: Schema) -> Value {
-    let mut schema = schema.to_value();
+/// An action's input (or a trigger's config) schema with every field the table knows annotated.
+pub fn annotated(action: &str, schema: impl Into<Value>) -> Value {
+    let mut schema: Value = schema.into();
     let Some(props) = schema.get("properties").and_then(Value::as_object).cloned() else {
         return schema;
     };
@@ -97,8 +97,7 @@ mod tests {
     use serde_json::json;
 
     fn annotate(action: &str, props: serde_json::Value) -> serde_json::Value {
-        let schema: schemars::Schema = json!({"type": "object", "properties": props}).try_into().unwrap();
-        super::annotated(action, schema)["properties"].clone()
+        super::annotated(action, json!({"type": "object", "properties": props}))["properties"].clone()
     }
 
     #[test]
@@ -114,5 +113,7 @@ mod tests {
         let p = annotate("create-user", json!({"profile": {"$ref": "#/$defs/NewProfile"}, "profileExtraAttributes": {}, "typeId": {}}));
         assert!(p["profile"].get("x-okta-data-source").is_none());
         assert_eq!(p["profileExtraAttributes"]["x-okta-data-source"], json!({"key": "user-profile-schema", "dependsOn": ["typeId"], "input": {"customOnly": true}}));
+        let p = annotate("update-group", json!({"groupId": {}, "profile": {}, "profileExtraAttributes": {}}));
+        assert_eq!(p["profileExtraAttributes"]["x-okta-data-source"], json!({"key": "group-profile-schema", "input": {"customOnly": true}}));
     }
 }
