@@ -201,6 +201,16 @@ impl Connection {
         Ok(Okta::new(self.org()?, auth))
     }
 
+    /// The connection's long-lived credential (API token, client secret or private key), from which the
+    /// triggers derive their event hook secrets.
+    pub fn credential(&self) -> &str {
+        match self {
+            Connection::ApiToken(c) => c.api_token.expose(),
+            Connection::AuthorizationCode(c) => c.client_secret.expose(),
+            Connection::ClientCredentials(c) => c.private_key.expose(),
+        }
+    }
+
     /// Scopes to request in the authorization-code flow, with `offline_access` for a refresh token.
     pub fn authorization_scopes(&self) -> Result<(String, String)> {
         match self {

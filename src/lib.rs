@@ -14,9 +14,10 @@ mod http;
 mod okta;
 mod registry;
 mod secret;
+mod triggers;
 
 use bindings::exports::okta::connector::connector::Guest;
-use bindings::okta::connector::types::{ActionResult, AuthorizationRequest, ConnectorError, PollResult, WebhookRequest, WebhookResult};
+use bindings::okta::connector::types::{ActionResult, AuthorizationRequest, ConnectorError, PollResult, WebhookRequest, WebhookResponse, WebhookResult};
 
 /// The exported component; a unit type because the connector keeps no state between calls.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
@@ -51,20 +52,26 @@ impl Guest for Component {
         Ok(data_sources::run(&key, &connection_json, &input_json)?)
     }
 
-    fn poll_trigger(key: String, _c: String, _config: String, _cursor: Option<String>) -> Result<PollResult, ConnectorError> {
-        Err(registry::unknown("trigger", &key).into())
+    fn poll_trigger(key: String, connection_json: String, config_json: String, cursor: Option<String>) -> Result<PollResult, ConnectorError> {
+        let out = triggers::poll_trigger(&key, &connection_json, &config_json, cursor.as_deref())?;
+        Ok(PollResult { events_json: out.events_json, next_cursor: out.next_cursor, connection_json: out.connection_json })
     }
 
-    fn handle_webhook(key: String, _c: String, _config: String, _r: WebhookRequest) -> Result<WebhookResult, ConnectorError> {
-        Err(registry::unknown("trigger", &key).into())
+    fn handle_webhook(key: String, connection_json: String, config_json: String, subscription_json: Option<String>, request: WebhookRequest) -> Result<WebhookResult, ConnectorError> {
+        let answer = triggers::handle_webhook(&key, &connection_json, &config_json, subscription_json.as_deref(), &request.method, &request.headers, &request.body)?;
+        Ok(WebhookResult {
+            response: WebhookResponse { status: answer.status, headers: answer.headers, body: answer.body },
+            events_json: serde_json::Value::Array(answer.events).to_string(),
+            rejected_json: serde_json::Value::Array(answer.rejected).to_string(),
+        })
     }
 
-    fn subscribe(key: String, _c: String, _config: String, _url: String) -> Result<String, ConnectorError> {
-        Err(registry::unknown("trigger", &key).into())
+    fn subscribe(key: String, connection_json: String, config_json: String, webhook_url: String) -> Result<String, ConnectorError> {
+        Ok(triggers::subscribe(&key, &connection_json, &config_json, &webhook_url)?)
     }
 
-    fn unsubscribe(key: String, _c: String, _config: String, _url: String) -> Result<(), ConnectorError> {
-        Err(registry::unknown("trigger", &key).into())
+    fn unsubscribe(key: String, connection_json: String, config_json: String, subscription_json: String) -> Result<(), ConnectorError> {
+        Ok(triggers::unsubscribe(&key, &connection_json, &config_json, &subscription_json)?)
     }
 }
 

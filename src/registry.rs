@@ -126,7 +126,7 @@ pub fn describe() -> String {
         "version": env!("CARGO_PKG_VERSION"),
         "connections": connections,
         "actions": actions,
-        "triggers": [],
+        "triggers": crate::triggers::describe(),
         "dataSources": crate::data_sources::describe(),
     });
     serde_json::to_string_pretty(&catalogue).expect("catalogue is plain JSON")
@@ -164,7 +164,7 @@ pub fn run_action(key: &str, connection_json: &str, input_json: &str) -> Result<
 }
 
 /// The connection with the token state the call changed, or `None` when nothing changed.
-fn updated_connection(connection_json: &str, okta: &Okta) -> Option<String> {
+pub fn updated_connection(connection_json: &str, okta: &Okta) -> Option<String> {
     let update = okta.state_update()?;
     let mut connection: Value = serde_json::from_str(connection_json).ok()?;
     connection.as_object_mut()?.extend(update);

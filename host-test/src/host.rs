@@ -372,16 +372,18 @@ impl Connector {
         self.call(async |s, c| c.okta_connector_connector().call_poll_trigger(s, key, connection, config, cursor).await)
     }
 
-    pub fn handle_webhook(&self, key: &str, connection: &str, config: &str, request: &WebhookRequest) -> Result<Result<WebhookResult, ConnectorError>> {
-        self.call(async |s, c| c.okta_connector_connector().call_handle_webhook(s, key, connection, config, request).await)
+    /// `subscription` is what `subscribe` returned for the URL (`None` while `subscribe` itself runs).
+    pub fn handle_webhook(&self, key: &str, connection: &str, config: &str, subscription: Option<&str>, request: &WebhookRequest) -> Result<Result<WebhookResult, ConnectorError>> {
+        self.call(async |s, c| c.okta_connector_connector().call_handle_webhook(s, key, connection, config, subscription, request).await)
     }
 
     pub fn subscribe(&self, key: &str, connection: &str, config: &str, webhook_url: &str) -> Result<Result<String, ConnectorError>> {
         self.call(async |s, c| c.okta_connector_connector().call_subscribe(s, key, connection, config, webhook_url).await)
     }
 
-    pub fn unsubscribe(&self, key: &str, connection: &str, config: &str, webhook_url: &str) -> Result<Result<(), ConnectorError>> {
-        self.call(async |s, c| c.okta_connector_connector().call_unsubscribe(s, key, connection, config, webhook_url).await)
+    /// Removes the subscription `subscribe` returned.
+    pub fn unsubscribe(&self, key: &str, connection: &str, config: &str, subscription: &str) -> Result<Result<(), ConnectorError>> {
+        self.call(async |s, c| c.okta_connector_connector().call_unsubscribe(s, key, connection, config, subscription).await)
     }
 }
 

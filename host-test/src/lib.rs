@@ -4,5 +4,6 @@
 mod host;
 pub mod sim;
 pub mod stream;
+pub mod webhook;
 
-pub use host::{error_json, ActionResult, Connector, ConnectorError, Harness, Limits, COMPONENT_PATH};
+pub use host::{error_json, ActionResult, Connector, ConnectorError, Harness, Limits, PollResult, WebhookRequest, WebhookResult, COMPONENT_PATH};

@@ -8,6 +8,7 @@ use host_test::{error_json, Connector, ConnectorError, Harness, Limits};
 use serde_json::{json, Value};
 
 mod bench;
+mod cli_trigger;
 mod data_source;
 mod oauth_callback;
 
@@ -52,6 +53,9 @@ enum Command {
         users: usize,
         #[arg(long, default_value_t = 42)]
         seed: u64,
+        /// Serve the test-only control path `/sim/…` (fault injection, hook deliveries); see src/sim/README.md.
+        #[arg(long)]
+        control: bool,
         /// One per-minute quota for every rate-limit bucket instead of Okta's defaults.
         #[arg(long)]
         rate_limit_per_minute: Option<u32>,
@@ -69,6 +73,11 @@ enum Command {
         /// Loopback port for the redirect URI (register `http://127.0.0.1:PORT/callback` in the Okta app).
         #[arg(long, default_value_t = 8765)]
         redirect_port: u16,
+    },
+    /// Run a trigger: one poll, or a webhook receiver that prints events as they arrive.
+    Trigger {
+        #[command(subcommand)]
+        command: cli_trigger::TriggerCommand,
     },
     /// A scripted walk-through on the embedded simulator.
     Demo,
@@ -136,8 +145,8 @@ fn run(command: Command) -> Result<i32> {
                 Err(e) => Ok(print_error(&e)),
             }
         }
-        Command::Sim { port, users, seed, rate_limit_per_minute, no_rate_limits } => {
-            let config = SimConfig { port, users, seed, rate_limit_per_minute, rate_limits: !no_rate_limits, ..SimConfig::default() };
+        Command::Sim { port, users, seed, control, rate_limit_per_minute, no_rate_limits } => {
+            let config = SimConfig { port, users, seed, control, rate_limit_per_minute, rate_limits: !no_rate_limits, ..SimConfig::default() };
             let sim = Simulator::start(config)?;
             let (web, service) = (sim.web_app(), sim.service_app());
             println!("{}", json!({"url": sim.url(), "apiToken": sim.api_token(), "webApp": {"clientId": web.client_id, "clientSecret": web.client_secret}, "serviceApp": {"clientId": service.client_id, "privateKey": service.private_key_pem, "keyId": service.key_id}}));
@@ -147,6 +156,7 @@ fn run(command: Command) -> Result<i32> {
             }
         }
         Command::Connect { kind, target, redirect_port } => connect(&kind, &target, redirect_port),
+        Command::Trigger { command } => cli_trigger::run(command),
         Command::Demo => demo(),
         Command::Bench(args) => bench::bench(args, arg_text, origin),
     }
@@ -239,6 +249,7 @@ fn demo() -> Result<i32> {
     let sim = Simulator::start(SimConfig { users: 1200, ..SimConfig::default() })?;
     let connector = Harness::load()?.connector(vec![sim.url()], Limits::default());
     let conn = sim_connection(&sim);
+    let demo_start = host_test::sim::clock::iso(sim.clock().now());
     println!("Okta simulator at {} with {} users; component {}\n", sim.url(), sim.user_count(), host_test::COMPONENT_PATH);
     let step = |title: &str, result: Result<Value, ConnectorError>| {
         println!("== {title}");
@@ -294,6 +305,7 @@ fn demo() -> Result<i32> {
         again.map(|u| json!({"login": u["profile"]["login"], "tokenEndpointCalls (nonce challenge + grant)": token_calls})));
     step("…create-user with only okta.users.read → forbidden, naming the scope",
         action("create-user", json!({"profile": {"login": "b@example.com", "email": "b@example.com", "firstName": "B", "lastName": "C"}}), &service)?);
+    cli_trigger::demo(&connector, &conn, &demo_start)?;
     println!("requests the simulator received: {}", sim.requests().len());
     Ok(0)
 }

@@ -44,9 +44,9 @@ fn unknown_keys_and_triggers_answer_a_typed_error() {
     let errors = [
         c.run_action("delete-everything", conn, "{}").unwrap().unwrap_err(),
         c.data_source("no-such-source", conn, "{}").unwrap().unwrap_err(),
-        c.poll_trigger("user-created", conn, "{}", None).unwrap().unwrap_err(),
-        c.subscribe("user-created", conn, "{}", "https://hooks.example/x").unwrap().unwrap_err(),
-        c.unsubscribe("user-created", conn, "{}", "https://hooks.example/x").unwrap().unwrap_err(),
+        c.poll_trigger("no-such-trigger", conn, "{}", None).unwrap().unwrap_err(),
+        c.subscribe("no-such-trigger", conn, "{}", "https://hooks.example/x").unwrap().unwrap_err(),
+        c.unsubscribe("no-such-trigger", conn, "{}", "{}").unwrap().unwrap_err(),
     ];
     for e in &errors {
         assert_eq!(host_test::error_json(e)["error"], "unknown-key");

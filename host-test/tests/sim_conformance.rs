@@ -32,6 +32,7 @@ enum How {
 }
 use How::*;
 
+const CONTROL: &str = "the simulator's test-only control path (off unless started with `control`); not Okta's API; covered by sim_control.rs";
 const LIFECYCLE_BODY: &str = "every 2025 recording of a real org answers 200 `{}` with application/json (older orgs: an empty 200, or 204 for user deactivate); real orgs win over the spec";
 
 const OAUTH: &str = "OAuth 2.0 authorization server: specified by Okta's separate oauth-minimal.yaml, not the management spec; covered by sim_oauth*.rs";
@@ -133,6 +134,10 @@ const OPERATIONS: &[(&str, &str, How)] = &[
     ("GET", "/oauth2/v1/authorize", Exempt(OAUTH)),
     ("POST", "/oauth2/v1/token", Exempt(OAUTH)),
     ("POST", "/oauth2/v1/revoke", Exempt(OAUTH)),
+    ("POST", "/sim/faults", Exempt(CONTROL)),
+    ("DELETE", "/sim/faults", Exempt(CONTROL)),
+    ("GET", "/sim/deliveries", Exempt(CONTROL)),
+    ("POST", "/sim/deliveries/{eventId}/redeliver", Exempt(CONTROL)),
 ];
 
 /// Spec operations whose literal path falls into one of the simulator's
@@ -507,7 +512,8 @@ fn hook_receiver() -> String {
 
 fn hooks(c: &mut Checks) {
     let api = Api::start(5);
-    let body = |uri: &str| json!({"name": "h", "events": {"type": "EVENT_TYPE", "items": ["user.lifecycle.create"]},
+    let body = |uri: &str| json!({"name": "h", "events": {"type": "EVENT_TYPE", "items": ["user.lifecycle.create"],
+            "filter": {"type": "EXPRESSION_LANGUAGE", "eventFilterMap": [{"event": "user.lifecycle.create", "condition": {"expression": "event.target.?[type eq 'User'].size() > 0", "version": null}}]}},
         "channel": {"type": "HTTP", "version": "1.0.0", "config": {"uri": uri, "headers": [{"key": "X-Other", "value": "v"}],
             "authScheme": {"type": "HEADER", "key": "Authorization", "value": "x"}}}});
     let h = c.json(&api, "POST", "/api/v1/eventHooks", Some(&body("https://hooks.example.com/okta")), "/api/v1/eventHooks", 200);

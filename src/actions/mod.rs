@@ -4,9 +4,11 @@ mod app_assignments;
 mod apps;
 mod common;
 mod directory;
+mod event_hooks;
 mod imports;
 mod group_rules;
 mod groups;
+mod logs;
 mod raw;
 mod roles;
 mod users;
@@ -65,6 +67,16 @@ pub const ACTIONS: &[ActionEntry] = &[
     entry::<group_rules::DeleteGroupRule>(),
     entry::<RuleLifecycle<0>>(),
     entry::<RuleLifecycle<1>>(),
+    entry::<event_hooks::CreateEventHook>(),
+    entry::<event_hooks::GetEventHook>(),
+    entry::<event_hooks::ListEventHooks>(),
+    entry::<event_hooks::UpdateEventHook>(),
+    entry::<event_hooks::HookLifecycle<{ event_hooks::ACTIVATE }>>(),
+    entry::<event_hooks::HookLifecycle<{ event_hooks::DEACTIVATE }>>(),
+    entry::<event_hooks::HookLifecycle<{ event_hooks::VERIFY }>>(),
+    entry::<event_hooks::DeleteEventHook>(),
+    entry::<event_hooks::DeleteAllEventHooks>(),
+    entry::<logs::GetSystemLogs>(),
     entry::<apps::GetApplication>(),
     entry::<apps::ListApplications>(),
     entry::<apps::CreateApplication>(),

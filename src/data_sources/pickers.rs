@@ -150,12 +150,12 @@ pub const PICKERS: &[Picker] = &[
     },
     Picker {
         source: Source::options("event-types", "Event Types", "Event types an event hook can subscribe to (Okta's event-hook-eligible catalogue), for the Custom Webhook trigger and the event hook actions.", &[]),
-        fetch: Fetch::Whole(|_, _| Ok(event_hooks::EVENT_TYPES.iter().map(|(id, label)| json!({"id": id, "label": label})).collect())),
+        fetch: Fetch::Whole(|_, _| Ok(event_hooks::EVENT_TYPES.iter().filter(|t| t.hook_eligible).map(|t| json!({"id": t.name, "label": t.description})).collect())),
         choice: |e| choice(e, format!("{} ({})", text(&e["label"]), text(&e["id"]))),
     },
     Picker {
         source: Source::options("event-hooks", "Event Hooks", "The org's event hooks by name.", &[]),
-        fetch: Fetch::Whole(|okta, _| event_hooks::list(okta)),
+        fetch: Fetch::Whole(|okta, _| Ok(event_hooks::list(okta)?.into_iter().map(|h| json!({"id": h.id, "name": h.name})).collect())),
         choice: |h| choice(h, text(&h["name"])),
     },
 ];

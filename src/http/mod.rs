@@ -103,6 +103,12 @@ pub struct Listing<T> {
     pub pages: u32,
 }
 
+/// One page of a list and Okta's `rel="next"` link as a path and query on the org (`None` on the last page).
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub next: Option<String>,
+}
+
 /// A response of any status.
 struct Raw {
     status: u16,
@@ -209,6 +215,22 @@ impl Okta {
                 }
             }
         }
+    }
+
+    /// GETs one page; `path` may carry its own encoded query (a stored `next` link), then `query` is empty.
+    /// Unlike [`Okta::list`] an empty page keeps its next link: System Log polling lives on it.
+    pub fn page<T: DeserializeOwned>(&self, path: &str, query: &Query) -> Result<Page<T>> {
+        let resp = self.execute(Method::Get, &self.url(path, query), None)?;
+        let items = decode(&resp.body)?;
+        let links: Vec<String> = resp.headers.iter().filter(|(k, _)| k == "link").map(|(_, v)| v.clone()).collect();
+        let next = match paginate::next_link(&links) {
+            Some(url) => {
+                self.ensure_same_origin(&url)?;
+                Some(url[self.org.as_str().len()..].to_string())
+            }
+            None => None,
+        };
+        Ok(Page { items, next })
     }
 
     /// Completes the authorization-code flow: trades the code for tokens kept in the connection state.

@@ -8,6 +8,7 @@
 mod apps;
 pub mod auth;
 pub mod clock;
+mod control;
 mod directory;
 mod factors;
 mod ctx;
@@ -50,6 +51,8 @@ pub struct SimConfig {
     /// Overrides the per-minute quota of *every* rate-limit bucket; `None`
     /// keeps Okta's legacy Workforce defaults (600/min for `/api/v1/users`).
     pub rate_limit_per_minute: Option<u32>,
+    /// Serves the test-only control path `/sim/…` (faults, hook deliveries) to any HTTP client.
+    pub control: bool,
     /// `false` turns the per-minute rate limits off (no `X-Rate-Limit-*` headers, no 429 but the
     /// concurrency one), for benchmarks and bulk loads.
     pub rate_limits: bool,
@@ -57,7 +60,7 @@ pub struct SimConfig {
 
 impl Default for SimConfig {
     fn default() -> Self {
-        SimConfig { port: 0, users: 0, seed: 42, rate_limit_per_minute: None, rate_limits: true }
+        SimConfig { port: 0, users: 0, seed: 42, rate_limit_per_minute: None, rate_limits: true, control: false }
     }
 }
 
@@ -118,6 +121,8 @@ pub(crate) struct Shared {
     pub requests: Mutex<Vec<RecordedRequest>>,
     pub limits: limits::Limits,
     pub oauth: oauth::AuthServer,
+    /// Whether `/sim/…` answers (see `control.rs`).
+    pub control: bool,
     /// TCP connections accepted so far.
     pub connections: std::sync::atomic::AtomicU64,
 }
@@ -149,6 +154,7 @@ impl Simulator {
             // Whole seconds, so `X-Rate-Limit-Reset` is exactly the window's end.
             limits: limits::Limits::new(config.rate_limits, config.rate_limit_per_minute, (config.seed % 60) as i64 * 1000),
             oauth,
+            control: config.control,
             connections: Default::default(),
         });
         let runtime = tokio::runtime::Builder::new_multi_thread()

@@ -1,7 +1,7 @@
 //! Accept loop and routing. Connections are served one hyper task each so a
 //! `ConnectionReset` fault can abort exactly the connection it hit.
 
-use super::{apps, directory, factors, gate, groups, hooks, identity_sources, logs, meta, roles, users, Shared};
+use super::{apps, control, directory, factors, gate, groups, hooks, identity_sources, logs, meta, roles, users, Shared};
 use axum::Router;
 use hyper_util::rt::TokioIo;
 use std::os::fd::{AsRawFd, BorrowedFd};
@@ -28,6 +28,7 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
         .merge(identity_sources::routes())
         .merge(roles::routes())
         .merge(super::oauth::routes())
+        .merge(control::routes())
         .fallback(|ctx: super::ctx::Ctx| async move {
             super::errors::ApiError::not_found(&ctx.path, "GenericResource")
         })

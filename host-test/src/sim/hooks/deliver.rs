@@ -64,11 +64,17 @@ async fn send(method: &str, uri: &str, headers: &[(String, String)], body: Optio
     tokio::time::timeout(TIMEOUT, exchange).await.map_err(|_| "timeout".to_string())?
 }
 
-/// Two attempts at most; a 4xx answer is final.
-async fn with_retry(method: &str, uri: &str, headers: &[(String, String)], body: Option<&Value>) -> Result<(u16, Bytes), String> {
-    match send(method, uri, headers, body).await {
-        Ok((s, b)) if s < 500 => Ok((s, b)),
-        _ => send(method, uri, headers, body).await,
+/// Two attempts at most; a 4xx answer is final. Returns the last outcome and every attempt's status.
+async fn with_retry(method: &str, uri: &str, headers: &[(String, String)], body: Option<&Value>) -> (Result<(u16, Bytes), String>, Vec<Option<u16>>) {
+    let first = send(method, uri, headers, body).await;
+    let status = first.as_ref().ok().map(|(s, _)| *s);
+    match first {
+        Ok((s, b)) if s < 500 => (Ok((s, b)), vec![Some(s)]),
+        _ => {
+            let second = send(method, uri, headers, body).await;
+            let again = second.as_ref().ok().map(|(s, _)| *s);
+            (second, vec![status, again])
+        }
     }
 }
 
@@ -76,7 +82,7 @@ async fn with_retry(method: &str, uri: &str, headers: &[(String, String)], body:
 pub(crate) async fn verify(uri: &str, headers: &[(String, String)], challenge: &str) -> bool {
     let mut headers = headers.to_vec();
     headers.push(("x-okta-verification-challenge".into(), challenge.into()));
-    match with_retry("GET", uri, &headers, None).await {
+    match with_retry("GET", uri, &headers, None).await.0 {
         Ok((200, body)) => serde_json::from_slice::<Value>(&body).ok() == Some(json!({ "verification": challenge })),
         _ => false,
     }
@@ -111,10 +117,12 @@ async fn deliver(shared: Arc<Shared>, batch: Vec<Delivery>) {
         "contentType": "application/json",
         "data": {"events": batch.iter().map(|d| &d.event).collect::<Vec<_>>()},
     });
-    let delivered = matches!(with_retry("POST", &d.uri, &d.headers, Some(&envelope)).await, Ok((200..=299, _)));
+    let (outcome, attempts) = with_retry("POST", &d.uri, &d.headers, Some(&envelope)).await;
+    let delivered = matches!(outcome, Ok((200..=299, _)));
     let mut org = shared.org.lock().unwrap();
     if let Some(h) = org.hooks.get_mut(&d.hook_id) {
         h.deliveries += u64::from(delivered);
+        h.record(super::Sent { envelope, attempts });
     }
     if !delivered {
         let origin = Origin { now: shared.clock.now(), actor: None, user_agent: String::new(), path: String::new(), base: String::new() };
@@ -122,10 +130,15 @@ async fn deliver(shared: Arc<Shared>, batch: Vec<Delivery>) {
     }
 }
 
+/// Sends a recorded envelope to its hook again, as Okta's at-least-once delivery may; returns the attempts.
+pub(crate) async fn redeliver(uri: &str, headers: &[(String, String)], envelope: &Value) -> Vec<Option<u16>> {
+    with_retry("POST", uri, headers, Some(envelope)).await.1
+}
+
 impl Org {
     /// Queues `event` for every ACTIVE, VERIFIED hook subscribed to its type.
     pub(crate) fn queue_deliveries(&mut self, origin: &Origin, event_type: &str, event: &Value) {
-        let subscribed: Vec<&Hook> = self.hooks.values().filter(|h| h.receives(event_type)).collect();
+        let subscribed: Vec<&Hook> = self.hooks.values().filter(|h| h.receives(event_type, event)).collect();
         for h in subscribed {
             let delivery = Delivery {
                 hook_id: h.id.clone(),

@@ -2,8 +2,9 @@
 //! really calls the hook, and deliveries to ACTIVE + VERIFIED hooks.
 
 mod deliver;
+mod el;
 
-pub(crate) use deliver::{run as dispatch, Delivery};
+pub(crate) use deliver::{redeliver, run as dispatch, Delivery};
 
 use super::clock::{iso, Millis};
 use super::ctx::{json_body, no_content, ok, Ctx};
@@ -17,8 +18,12 @@ use axum::Router;
 use serde_json::{json, Value};
 use std::sync::Arc;
 
-/// Hook-eligible event types the simulator knows (API-NOTES §13.3).
+/// Hook-eligible event types the simulator knows (API-NOTES §13.3 and Okta's Event Types catalogue).
 const ELIGIBLE: &[&str] = &[
+    "user.mfa.factor.activate", "application.lifecycle.activate", "application.lifecycle.deactivate",
+    "application.lifecycle.delete", "application.lifecycle.update", "application.user_membership.change_password",
+    "system.api_token.create", "system.api_token.revoke", "security.authenticator.lifecycle.activate",
+    "security.authenticator.lifecycle.deactivate",
     "user.lifecycle.create", "user.lifecycle.activate", "user.lifecycle.deactivate", "user.lifecycle.reactivate",
     "user.lifecycle.suspend", "user.lifecycle.unsuspend", "user.lifecycle.delete.initiated", "user.account.update_profile",
     "application.user_membership.add", "application.user_membership.remove", "application.user_membership.update",
@@ -46,20 +51,44 @@ pub(crate) struct Hook {
     pub last_updated: Millis,
     /// Acknowledged deliveries (see `Simulator::hook_deliveries`).
     pub deliveries: u64,
+    /// `events.filter` conditions by event type, parsed when the hook was written.
+    pub filters: Vec<(String, el::Condition)>,
+    /// The last envelopes sent, for the control path (`GET /sim/deliveries`, redelivery).
+    pub sent: std::collections::VecDeque<Sent>,
 }
 
+/// One envelope POSTed to a hook and what came of it.
+#[derive(Debug, Clone)]
+pub(crate) struct Sent {
+    pub envelope: Value,
+    /// Statuses of the attempts; `None` for a timeout or a connection failure.
+    pub attempts: Vec<Option<u16>>,
+}
+
+/// Envelopes kept per hook for the control path.
+const SENT_KEPT: usize = 100;
+
 impl Hook {
-    fn receives(&self, event_type: &str) -> bool {
+    /// ACTIVE, VERIFIED, subscribed to the type, and passing that type's filter if it has one.
+    fn receives(&self, event_type: &str, event: &Value) -> bool {
         let items = self.events["items"].as_array();
-        self.active && self.verified && items.is_some_and(|i| i.iter().any(|t| t == event_type))
+        let subscribed = self.active && self.verified && items.is_some_and(|i| i.iter().any(|t| t == event_type));
+        subscribed && self.filters.iter().filter(|(t, _)| t == event_type).all(|(_, c)| c.matches(event))
     }
 
-    fn uri(&self) -> &str {
+    pub fn record(&mut self, sent: Sent) {
+        if self.sent.len() == SENT_KEPT {
+            self.sent.pop_front();
+        }
+        self.sent.push_back(sent);
+    }
+
+    pub fn uri(&self) -> &str {
         self.channel.pointer("/config/uri").and_then(Value::as_str).unwrap_or("")
     }
 
     /// The auth header and the configured static headers.
-    fn outgoing_headers(&self) -> Vec<(String, String)> {
+    pub fn outgoing_headers(&self) -> Vec<(String, String)> {
         let config = &self.channel["config"];
         let mut headers: Vec<(String, String)> = config["headers"]
             .as_array()
@@ -123,6 +152,32 @@ fn find<'a>(org: &'a Org, id: &str) -> ApiResult<&'a Hook> {
     org.hooks.get(id).ok_or_else(|| ApiError::not_found(id, "Webhook"))
 }
 
+/// `events.filter`: `EXPRESSION_LANGUAGE`, one parsable condition per subscribed type.
+fn parse_filters(events: &Value) -> ApiResult<Vec<(String, el::Condition)>> {
+    let filter = &events["filter"];
+    if filter.is_null() {
+        return Ok(Vec::new());
+    }
+    if filter["type"] != "EXPRESSION_LANGUAGE" {
+        return Err(invalid("events.filter.type: must be EXPRESSION_LANGUAGE"));
+    }
+    let items = events["items"].as_array().cloned().unwrap_or_default();
+    let mut out: Vec<(String, el::Condition)> = Vec::new();
+    for entry in filter["eventFilterMap"].as_array().into_iter().flatten() {
+        let event = entry["event"].as_str().unwrap_or_default().to_string();
+        if !items.iter().any(|i| i == event.as_str()) {
+            return Err(invalid(&format!("events.filter: {event} is not a subscribed event type")));
+        }
+        if out.iter().any(|(e, _)| *e == event) {
+            return Err(invalid(&format!("events.filter: more than one filter for {event}")));
+        }
+        let expression = entry.pointer("/condition/expression").and_then(Value::as_str).unwrap_or_default();
+        let condition = el::Condition::parse(expression).map_err(|e| invalid(&format!("events.filter: invalid expression for {event}: {e}")))?;
+        out.push((event, condition));
+    }
+    Ok(out)
+}
+
 /// Checks the writable fields; returns (name, description, events, channel).
 /// Simplification: besides `https://`, plain `http://` is accepted for
 /// loopback hosts so tests can receive deliveries without TLS.
@@ -157,6 +212,7 @@ fn parse_hook(body: &[u8]) -> ApiResult<(String, Value, Value, Value)> {
 
 async fn create(ctx: Ctx, body: Bytes) -> ApiResult {
     let (name, description, events, channel) = parse_hook(&body)?;
+    let filters = parse_filters(&events)?;
     let mut org = ctx.shared.org.lock().unwrap();
     if org.hooks.len() >= MAX_HOOKS {
         return Err(invalid("The maximum number of event hooks (25) has been reached"));
@@ -174,6 +230,8 @@ async fn create(ctx: Ctx, body: Bytes) -> ApiResult {
         created_by: ctx.principal.as_ref().map(|p| p.id.clone()).unwrap_or_default(),
         last_updated: now,
         deliveries: 0,
+        filters,
+        sent: Default::default(),
     };
     let rendered = hook.to_json(&ctx.base);
     org.emit(&ctx, "event_hook.created", vec![hook.target()]);
@@ -194,11 +252,13 @@ async fn get_hook(ctx: Ctx, Path(id): Path<String>) -> ApiResult {
 /// Full replace; a changed channel needs verifying again.
 async fn replace(ctx: Ctx, Path(id): Path<String>, body: Bytes) -> ApiResult {
     let (name, description, events, channel) = parse_hook(&body)?;
+    let filters = parse_filters(&events)?;
     let mut org = ctx.shared.org.lock().unwrap();
     find(&org, &id)?;
     let now = ctx.now();
     let h = org.hooks.get_mut(&id).unwrap();
     h.verified &= h.channel == channel;
+    h.filters = filters;
     (h.name, h.description, h.events, h.channel, h.last_updated) = (name, description, events, channel, now);
     let (rendered, target) = (h.to_json(&ctx.base), h.target());
     org.emit(&ctx, "event_hook.updated", vec![target]);
