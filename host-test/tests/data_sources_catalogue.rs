@@ -95,4 +95,6 @@ fn id_fields_are_annotated_by_name_without_edits_to_the_actions() {
     assert_eq!(action("unenroll-user-factor")["factorId"]["x-okta-data-source"], json!({"key": "user-factors", "dependsOn": ["userId"]}));
     assert_eq!(action("update-application-user-assignment")["profile"]["x-okta-data-source"], json!({"key": "app-user-schema", "dependsOn": ["appId"]}));
     assert_eq!(action("create-group")["profileExtraAttributes"]["x-okta-data-source"]["key"], "group-profile-schema");
+    let hook = cat["triggers"].as_array().unwrap().iter().find(|t| t["key"] == "event-hook").unwrap();
+    assert_eq!(hook["configSchema"]["properties"]["eventTypes"]["x-okta-data-source"], json!({"key": "event-types"}), "the Custom Webhook trigger's event types");
 }

@@ -2,7 +2,6 @@
 //! schemas (the org's profile schemas as JSON Schema), plus the annotation that tells a host which
 //! input fields take their options or schema from which data source ([`fields`]).
 
-#[cfg(not(target_arch = "wasm32"))]
 mod fields;
 mod pickers;
 mod schemas;
@@ -17,7 +16,6 @@ use serde::{de::DeserializeOwned, Serialize};
 use serde_json::json;
 use serde_json::Value;
 
-#[cfg(not(target_arch = "wasm32"))]
 pub use fields::annotated;
 
 /// A parent field a data source reads from, e.g. the `userId` whose factors to list.

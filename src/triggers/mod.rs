@@ -195,7 +195,7 @@ pub fn describe() -> Vec<Value> {
             let mut entry = json!({
                 "key": t.key, "label": t.label, "description": t.description(), "aliases": t.aliases,
                 "kind": t.kind().name(), "eventTypes": t.event_types,
-                "configSchema": t.config_schema(), "eventSchema": t.event_schema(),
+                "configSchema": crate::data_sources::annotated(t.key, t.config_schema()), "eventSchema": t.event_schema(),
             });
             if let Source::Chosen { .. } = t.source {
                 // The choices a picker offers; Okta accepts any other event-hook-eligible type too.
