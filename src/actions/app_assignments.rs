@@ -6,6 +6,7 @@ use super::{in_range, non_empty, pages, query_of};
 use crate::error::{Error, Result};
 use crate::http::Okta;
 use crate::okta::apps::{self, AppGroup, AppLink, AppUser};
+use crate::okta::Raw;
 use crate::registry::{Action, Flags, READ, REMOVE, UPDATE};
 use crate::secret::Secret;
 use schemars::JsonSchema;
@@ -88,7 +89,7 @@ fn check_ids(app_id: &str, user_id: &str) -> Result<()> {
 }
 
 /// The one assignment handler behind both assign actions.
-fn assign(okta: &Okta, input: AssignInput) -> Result<AppUser> {
+fn assign(okta: &Okta, input: AssignInput) -> Result<Raw<AppUser>> {
     let mut body = json!({"id": input.user_id.trim(), "scope": match input.scope { Scope::User => "USER" }});
     if let Some(c) = credentials(input.username.as_deref(), input.password.as_ref()) {
         body["credentials"] = c;
@@ -109,13 +110,13 @@ impl Action for AssignApplicationToUser {
     const ALIASES: &'static [&'static str] = &["Assign User to an App for SSO and Provisioning"];
     const FLAGS: Flags = Flags { read_only: false, destructive: false, idempotent: false };
     type Input = AssignInput;
-    type Output = AppUser;
+    type Output = Raw<AppUser>;
 
     fn validate(input: &AssignInput) -> Result<()> {
         check_ids(&input.app_id, &input.user_id)
     }
 
-    fn run(okta: &Okta, input: AssignInput) -> Result<AppUser> {
+    fn run(okta: &Okta, input: AssignInput) -> Result<Raw<AppUser>> {
         assign(okta, input)
     }
 }
@@ -129,13 +130,13 @@ impl Action for AssignApplicationToUserForSso {
     const ALIASES: &'static [&'static str] = &["Assign User to an App for SSO"];
     const FLAGS: Flags = Flags { read_only: false, destructive: false, idempotent: false };
     type Input = AssignForSsoInput;
-    type Output = AppUser;
+    type Output = Raw<AppUser>;
 
     fn validate(input: &AssignForSsoInput) -> Result<()> {
         check_ids(&input.app_id, &input.user_id)
     }
 
-    fn run(okta: &Okta, input: AssignForSsoInput) -> Result<AppUser> {
+    fn run(okta: &Okta, input: AssignForSsoInput) -> Result<Raw<AppUser>> {
         assign(okta, input.into())
     }
 }
@@ -164,13 +165,13 @@ impl Action for GetApplicationUserAssignment {
     const ALIASES: &'static [&'static str] = &["Get Assigned User for an App"];
     const FLAGS: Flags = READ;
     type Input = GetAssignmentInput;
-    type Output = AppUser;
+    type Output = Raw<AppUser>;
 
     fn validate(input: &GetAssignmentInput) -> Result<()> {
         check_ids(&input.app_id, &input.user_id)
     }
 
-    fn run(okta: &Okta, input: GetAssignmentInput) -> Result<AppUser> {
+    fn run(okta: &Okta, input: GetAssignmentInput) -> Result<Raw<AppUser>> {
         apps::get_user(okta, input.app_id.trim(), input.user_id.trim(), input.expand.as_deref())
     }
 }
@@ -209,7 +210,7 @@ pub struct ListAppUsersInput {
 #[derive(Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ListAppUsersOutput {
-    pub app_users: Vec<AppUser>,
+    pub app_users: Vec<Raw<AppUser>>,
     /// Pass as `after` to continue; absent when the listing reached its end.
     pub next_cursor: Option<String>,
     pub pages: u32,
@@ -273,7 +274,7 @@ impl Action for UpdateApplicationUserAssignment {
     const ALIASES: &'static [&'static str] = &["Update App Profile for an Assigned User", "Update App Credentials for an Assigned User"];
     const FLAGS: Flags = UPDATE;
     type Input = UpdateAssignmentInput;
-    type Output = AppUser;
+    type Output = Raw<AppUser>;
 
     fn validate(input: &UpdateAssignmentInput) -> Result<()> {
         check_ids(&input.app_id, &input.user_id)?;
@@ -286,7 +287,7 @@ impl Action for UpdateApplicationUserAssignment {
         Ok(())
     }
 
-    fn run(okta: &Okta, input: UpdateAssignmentInput) -> Result<AppUser> {
+    fn run(okta: &Okta, input: UpdateAssignmentInput) -> Result<Raw<AppUser>> {
         let mut body = json!({});
         if let Some(c) = credentials(input.username.as_deref(), input.password.as_ref()) {
             body["credentials"] = c;
@@ -361,7 +362,7 @@ pub struct UserIdInput {
 #[derive(Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ListUserApplicationsOutput {
-    pub app_links: Vec<AppLink>,
+    pub app_links: Vec<Raw<AppLink>>,
 }
 
 impl Action for ListUserApplications {
@@ -409,7 +410,7 @@ impl Action for AssignGroupToApplication {
         "Assigns a group to an app (or updates that assignment) with a priority and an app profile; the group's members get the app.";
     const FLAGS: Flags = UPDATE;
     type Input = AssignGroupInput;
-    type Output = AppGroup;
+    type Output = Raw<AppGroup>;
 
     fn validate(input: &AssignGroupInput) -> Result<()> {
         non_empty("appId", &input.app_id)?;
@@ -417,7 +418,7 @@ impl Action for AssignGroupToApplication {
         in_range("priority", input.priority, 0, 100)
     }
 
-    fn run(okta: &Okta, input: AssignGroupInput) -> Result<AppGroup> {
+    fn run(okta: &Okta, input: AssignGroupInput) -> Result<Raw<AppGroup>> {
         let mut body = json!({"profile": input.profile});
         if let Some(p) = input.priority {
             body["priority"] = json!(p);
@@ -457,7 +458,7 @@ pub struct ListAppGroupsInput {
 #[derive(Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ListAppGroupsOutput {
-    pub app_groups: Vec<AppGroup>,
+    pub app_groups: Vec<Raw<AppGroup>>,
     /// Pass as `after` to continue; absent when the listing reached its end.
     pub next_cursor: Option<String>,
     pub pages: u32,

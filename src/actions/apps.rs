@@ -4,6 +4,7 @@ use super::{in_range, non_empty, pages, query_of};
 use crate::error::{Error, Result};
 use crate::http::Okta;
 use crate::okta::apps::{self, App};
+use crate::okta::Raw;
 use crate::registry::{Action, Flags, CREATE, READ, REMOVE, UPDATE};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -29,13 +30,13 @@ impl Action for GetApplication {
     const DESCRIPTION: &'static str = "Reads one application by id.";
     const FLAGS: Flags = READ;
     type Input = GetApplicationInput;
-    type Output = App;
+    type Output = Raw<App>;
 
     fn validate(input: &GetApplicationInput) -> Result<()> {
         non_empty("appId", &input.app_id)
     }
 
-    fn run(okta: &Okta, input: GetApplicationInput) -> Result<App> {
+    fn run(okta: &Okta, input: GetApplicationInput) -> Result<Raw<App>> {
         apps::get(okta, input.app_id.trim(), input.expand.as_deref())
     }
 }
@@ -77,7 +78,7 @@ pub struct ListApplicationsInput {
 #[derive(Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ListApplicationsOutput {
-    pub applications: Vec<App>,
+    pub applications: Vec<Raw<App>>,
     /// Pass as `after` to continue; absent when the listing reached its end.
     pub next_cursor: Option<String>,
     pub pages: u32,
@@ -226,7 +227,7 @@ impl Action for CreateApplication {
         "Creates a bookmark app (a dashboard link) or a custom SWA app (Okta signs users in with stored credentials), active unless told otherwise.";
     const FLAGS: Flags = CREATE;
     type Input = CreateApplicationInput;
-    type Output = App;
+    type Output = Raw<App>;
 
     fn validate(input: &CreateApplicationInput) -> Result<()> {
         non_empty("label", &input.label)?;
@@ -239,7 +240,7 @@ impl Action for CreateApplication {
         Ok(())
     }
 
-    fn run(okta: &Okta, input: CreateApplicationInput) -> Result<App> {
+    fn run(okta: &Okta, input: CreateApplicationInput) -> Result<Raw<App>> {
         let body = match input.sign_on_mode {
             SignOnMode::Bookmark => json!({
                 "name": "bookmark", "label": input.label, "signOnMode": "BOOKMARK",
@@ -297,7 +298,7 @@ impl Action for DeleteApplication {
 
     fn run(okta: &Okta, input: DeleteApplicationInput) -> Result<DeleteApplicationOutput> {
         let id = input.app_id.trim();
-        let deactivated = input.deactivate_first && apps::get(okta, id, None)?.status == "ACTIVE";
+        let deactivated = input.deactivate_first && apps::get::<Value>(okta, id, None)?["status"] == "ACTIVE";
         if deactivated {
             apps::lifecycle(okta, id, "deactivate")?;
         }

@@ -7,6 +7,7 @@ use crate::http::Okta;
 use crate::okta::meta::{self, UserType};
 use crate::okta::policies::{self, Policy};
 use crate::okta::realms::{self, Realm};
+use crate::okta::Raw;
 use crate::registry::{Action, Flags, READ};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -64,7 +65,7 @@ pub struct ListPoliciesInput {
 #[derive(Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ListPoliciesOutput {
-    pub policies: Vec<Policy>,
+    pub policies: Vec<Raw<Policy>>,
     /// Pass as `after` to continue; absent when the listing reached its end.
     pub next_cursor: Option<String>,
     pub pages: u32,
@@ -124,13 +125,13 @@ impl Action for GetPolicy {
     const DESCRIPTION: &'static str = "Reads one policy by id, optionally with its rules.";
     const FLAGS: Flags = READ;
     type Input = GetPolicyInput;
-    type Output = Policy;
+    type Output = Raw<Policy>;
 
     fn validate(input: &GetPolicyInput) -> Result<()> {
         non_empty("policyId", &input.policy_id)
     }
 
-    fn run(okta: &Okta, input: GetPolicyInput) -> Result<Policy> {
+    fn run(okta: &Okta, input: GetPolicyInput) -> Result<Raw<Policy>> {
         policies::get(okta, input.policy_id.trim(), input.expand.as_deref())
     }
 }
@@ -166,7 +167,7 @@ pub struct ListRealmsInput {
 #[derive(Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ListRealmsOutput {
-    pub realms: Vec<Realm>,
+    pub realms: Vec<Raw<Realm>>,
     /// Pass as `after` to continue; absent when the listing reached its end.
     pub next_cursor: Option<String>,
     pub pages: u32,
@@ -220,13 +221,13 @@ impl Action for GetRealm {
     const DESCRIPTION: &'static str = "Reads one realm by id.";
     const FLAGS: Flags = READ;
     type Input = GetRealmInput;
-    type Output = Realm;
+    type Output = Raw<Realm>;
 
     fn validate(input: &GetRealmInput) -> Result<()> {
         non_empty("realmId", &input.realm_id)
     }
 
-    fn run(okta: &Okta, input: GetRealmInput) -> Result<Realm> {
+    fn run(okta: &Okta, input: GetRealmInput) -> Result<Raw<Realm>> {
         realms::get(okta, input.realm_id.trim())
     }
 }

@@ -5,6 +5,7 @@ use super::non_empty;
 use crate::error::{Detail, Error, Result};
 use crate::http::Okta;
 use crate::okta::imports::{self, Session, BATCH, PER_SESSION};
+use crate::okta::Raw;
 use crate::registry::{Action, Flags, CREATE, READ, REMOVE};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -44,13 +45,13 @@ impl Action for CreateImportSession {
     const DESCRIPTION: &'static str = "Opens an import session on a custom identity source; upload users into it, then trigger it. A source has one open session at a time.";
     const FLAGS: Flags = CREATE;
     type Input = SourceInput;
-    type Output = Session;
+    type Output = Raw<Session>;
 
     fn validate(input: &SourceInput) -> Result<()> {
         non_empty("identitySourceId", &input.identity_source_id)
     }
 
-    fn run(okta: &Okta, input: SourceInput) -> Result<Session> {
+    fn run(okta: &Okta, input: SourceInput) -> Result<Raw<Session>> {
         imports::create(okta, input.identity_source_id.trim())
     }
 }
@@ -61,7 +62,7 @@ pub struct ListImportSessions;
 #[derive(Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SessionsOutput {
-    pub sessions: Vec<Session>,
+    pub sessions: Vec<Raw<Session>>,
 }
 
 impl Action for ListImportSessions {
@@ -90,13 +91,13 @@ impl Action for GetImportSession {
     const ALIASES: &'static [&'static str] = &["Read Import Session"];
     const FLAGS: Flags = READ;
     type Input = SessionInput;
-    type Output = Session;
+    type Output = Raw<Session>;
 
     fn validate(input: &SessionInput) -> Result<()> {
         check_session(input)
     }
 
-    fn run(okta: &Okta, input: SessionInput) -> Result<Session> {
+    fn run(okta: &Okta, input: SessionInput) -> Result<Raw<Session>> {
         imports::get(okta, input.identity_source_id.trim(), input.session_id.trim())
     }
 }
@@ -109,13 +110,13 @@ impl Action for TriggerImportSession {
     const DESCRIPTION: &'static str = "Starts importing what was uploaded into a session: users are created, updated or deactivated in Okta. The session then takes no more uploads.";
     const FLAGS: Flags = Flags { read_only: false, destructive: true, idempotent: false };
     type Input = SessionInput;
-    type Output = Session;
+    type Output = Raw<Session>;
 
     fn validate(input: &SessionInput) -> Result<()> {
         check_session(input)
     }
 
-    fn run(okta: &Okta, input: SessionInput) -> Result<Session> {
+    fn run(okta: &Okta, input: SessionInput) -> Result<Raw<Session>> {
         imports::start(okta, input.identity_source_id.trim(), input.session_id.trim())
     }
 }

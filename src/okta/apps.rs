@@ -134,7 +134,7 @@ fn expand(expand: Option<&str>) -> Query {
     expand.map(|e| ("expand".to_string(), e.to_string())).into_iter().collect()
 }
 
-pub fn get(okta: &Okta, app_id: &str, expand_: Option<&str>) -> Result<App> {
+pub fn get<T: DeserializeOwned>(okta: &Okta, app_id: &str, expand_: Option<&str>) -> Result<T> {
     okta.get(&app_path(app_id), &expand(expand_))
 }
 
@@ -143,7 +143,7 @@ pub fn list<T: DeserializeOwned>(okta: &Okta, query: &Query, max_pages: u32) -> 
     okta.list("/api/v1/apps", query, max_pages)
 }
 
-pub fn create(okta: &Okta, body: &Value, activate: bool) -> Result<App> {
+pub fn create<T: DeserializeOwned>(okta: &Okta, body: &Value, activate: bool) -> Result<T> {
     okta.send(Method::Post, "/api/v1/apps", &crate::http::query([("activate", activate.to_string())]), body)
 }
 
@@ -156,7 +156,7 @@ pub fn delete(okta: &Okta, app_id: &str) -> Result<()> {
     okta.call::<Value>(Method::Delete, &app_path(app_id), &Query::new(), None).map(drop)
 }
 
-pub fn assign_user(okta: &Okta, app_id: &str, body: &Value) -> Result<AppUser> {
+pub fn assign_user<T: DeserializeOwned>(okta: &Okta, app_id: &str, body: &Value) -> Result<T> {
     okta.send(Method::Post, &format!("{}/users", app_path(app_id)), &Query::new(), body)
 }
 
@@ -164,7 +164,7 @@ fn app_user_path(app_id: &str, user_id: &str) -> String {
     format!("{}/users/{}", app_path(app_id), percent_encode(user_id))
 }
 
-pub fn get_user(okta: &Okta, app_id: &str, user_id: &str, expand_: Option<&str>) -> Result<AppUser> {
+pub fn get_user<T: DeserializeOwned>(okta: &Okta, app_id: &str, user_id: &str, expand_: Option<&str>) -> Result<T> {
     okta.get(&app_user_path(app_id, user_id), &expand(expand_))
 }
 
@@ -174,7 +174,7 @@ pub fn users<T: DeserializeOwned>(okta: &Okta, app_id: &str, query: &Query, max_
 }
 
 /// A partial update of the assignment's profile and/or credentials.
-pub fn update_user(okta: &Okta, app_id: &str, user_id: &str, body: &Value) -> Result<AppUser> {
+pub fn update_user<T: DeserializeOwned>(okta: &Okta, app_id: &str, user_id: &str, body: &Value) -> Result<T> {
     okta.send(Method::Post, &app_user_path(app_id, user_id), &Query::new(), body)
 }
 
@@ -183,7 +183,7 @@ pub fn remove_user(okta: &Okta, app_id: &str, user_id: &str, send_email: bool) -
     okta.call::<Value>(Method::Delete, &app_user_path(app_id, user_id), &query, None).map(drop)
 }
 
-pub fn app_links(okta: &Okta, user_id: &str) -> Result<Vec<AppLink>> {
+pub fn app_links<T: DeserializeOwned>(okta: &Okta, user_id: &str) -> Result<Vec<T>> {
     okta.get(&format!("/api/v1/users/{}/appLinks", percent_encode(user_id)), &Query::new())
 }
 
@@ -191,11 +191,11 @@ fn app_group_path(app_id: &str, group_id: &str) -> String {
     format!("{}/groups/{}", app_path(app_id), percent_encode(group_id))
 }
 
-pub fn assign_group(okta: &Okta, app_id: &str, group_id: &str, body: &Value) -> Result<AppGroup> {
+pub fn assign_group<T: DeserializeOwned>(okta: &Okta, app_id: &str, group_id: &str, body: &Value) -> Result<T> {
     okta.send(Method::Put, &app_group_path(app_id, group_id), &Query::new(), body)
 }
 
-pub fn list_groups(okta: &Okta, app_id: &str, query: &Query, max_pages: u32) -> Result<Listing<AppGroup>> {
+pub fn list_groups<T: DeserializeOwned>(okta: &Okta, app_id: &str, query: &Query, max_pages: u32) -> Result<Listing<T>> {
     okta.list(&format!("{}/groups", app_path(app_id)), query, max_pages)
 }
 

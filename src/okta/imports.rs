@@ -4,7 +4,7 @@
 use crate::error::{Error, Result};
 use crate::http::{percent_encode, Method, Okta, Query};
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 /// Profiles Okta takes per bulk request.
@@ -41,19 +41,19 @@ fn session_path(source: &str, session: &str) -> String {
 }
 
 /// A bodiless POST answered with the session.
-fn post(okta: &Okta, path: &str) -> Result<Session> {
+fn post<T: DeserializeOwned>(okta: &Okta, path: &str) -> Result<T> {
     okta.call(Method::Post, path, &Query::new(), None)?.ok_or_else(|| Error::Internal("Okta answered without the session".into()))
 }
 
-pub fn create(okta: &Okta, source: &str) -> Result<Session> {
+pub fn create<T: DeserializeOwned>(okta: &Okta, source: &str) -> Result<T> {
     post(okta, &sessions_path(source))
 }
 
-pub fn list(okta: &Okta, source: &str) -> Result<Vec<Session>> {
+pub fn list<T: DeserializeOwned>(okta: &Okta, source: &str) -> Result<Vec<T>> {
     okta.get(&sessions_path(source), &Query::new())
 }
 
-pub fn get(okta: &Okta, source: &str, session: &str) -> Result<Session> {
+pub fn get<T: DeserializeOwned>(okta: &Okta, source: &str, session: &str) -> Result<T> {
     okta.get(&session_path(source, session), &Query::new())
 }
 
@@ -61,7 +61,7 @@ pub fn delete(okta: &Okta, source: &str, session: &str) -> Result<()> {
     okta.call::<Value>(Method::Delete, &session_path(source, session), &Query::new(), None).map(drop)
 }
 
-pub fn start(okta: &Okta, source: &str, session: &str) -> Result<Session> {
+pub fn start<T: DeserializeOwned>(okta: &Okta, source: &str, session: &str) -> Result<T> {
     post(okta, &format!("{}/start-import", session_path(source, session)))
 }
 

@@ -43,7 +43,7 @@ pub fn list<T: DeserializeOwned>(okta: &Okta, query: &Query, max_pages: u32) -> 
     okta.list("/api/v1/policies", query, max_pages)
 }
 
-pub fn get(okta: &Okta, id: &str, expand: Option<&str>) -> Result<Policy> {
+pub fn get<T: DeserializeOwned>(okta: &Okta, id: &str, expand: Option<&str>) -> Result<T> {
     let query: Query = expand.map(|e| ("expand".to_string(), e.to_string())).into_iter().collect();
     okta.get(&format!("/api/v1/policies/{}", percent_encode(id)), &query)
 }

@@ -25,6 +25,6 @@ pub fn list<T: DeserializeOwned>(okta: &Okta, query: &Query, max_pages: u32) -> 
     okta.list("/api/v1/realms", query, max_pages)
 }
 
-pub fn get(okta: &Okta, id: &str) -> Result<Realm> {
+pub fn get<T: DeserializeOwned>(okta: &Okta, id: &str) -> Result<T> {
     okta.get(&format!("/api/v1/realms/{}", percent_encode(id)), &Query::new())
 }
