@@ -233,3 +233,20 @@ fn hydrate_reads_the_user_once_per_event() {
     assert_eq!(e["hydrated"]["user"]["id"], user["id"]);
     assert_eq!(e["hydrated"]["user"]["profile"]["login"], "hydrated@example.com");
 }
+
+#[test]
+fn hydrate_gives_the_user_groups_the_group_cards_show() {
+    let org = org(0, false);
+    let r = receiver(&org);
+    subscribe(&r, "user-added-to-group", json!({"hydrate": true}));
+    let user = org.create_user("grouped@example.com");
+    let group = org.run("create-group", json!({"name": "Field Sales", "description": "EMEA field team"})).unwrap();
+    org.run("add-user-to-group", json!({"userId": user["id"], "groupId": group["id"]})).unwrap();
+    let e = &r.wait_for(1, WAIT)[0].event;
+    assert_eq!(e["group"]["id"], group["id"]);
+    let groups = e["hydrated"]["userGroups"].as_array().expect("the user's groups are read");
+    let field = groups.iter().find(|g| g["id"] == group["id"]).expect("the new group is among them");
+    assert_eq!(field["name"], "Field Sales");
+    assert_eq!(field["description"], "EMEA field team");
+    assert!(groups.iter().any(|g| g["name"] == "Everyone"), "Okta puts every user in Everyone: {groups:?}");
+}

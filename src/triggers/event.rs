@@ -2,6 +2,7 @@
 //! (delivered by a hook or polled), plus the raw event.
 
 use crate::http::{percent_encode, Okta, Query};
+use crate::okta::groups::Group;
 use crate::okta::logs::{Actor, LogEvent};
 use crate::okta::users::User;
 use schemars::JsonSchema;
@@ -75,8 +76,21 @@ pub struct Hydrated {
     pub group: Option<Value>,
     /// The application object, as Okta returns it.
     pub application: Option<Value>,
+    /// User Groups, as Okta Workflows' app and group cards give them: every group the user is in.
+    pub user_groups: Option<Vec<GroupSummary>>,
     pub errors: Vec<String>,
 }
+
+/// One of the user's groups, with the three fields the cards show.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct GroupSummary {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+}
+
+/// Pages of a user's groups read for one event; 10 pages of Okta's default 200 cover any real user.
+const USER_GROUP_PAGES: u32 = 10;
 
 /// The delivery envelope an event came in, for webhooks.
 #[derive(Clone, Copy)]
@@ -139,7 +153,7 @@ pub fn about(event: &LogEvent, target_id: Option<&str>) -> bool {
     target_id.is_none_or(|id| event.target.iter().any(|t| t.id.as_deref() == Some(id)))
 }
 
-/// Reads the event's user, group and application from Okta (one GET each).
+/// Reads the event's user (and the user's groups), group and application from Okta.
 pub fn hydrate(okta: &Okta, event: &mut TriggerEvent) {
     let mut h = Hydrated::default();
     let read = |path: String, errors: &mut Vec<String>| -> Option<Value> {
@@ -148,6 +162,13 @@ pub fn hydrate(okta: &Okta, event: &mut TriggerEvent) {
     if let Some(id) = event.okta_user.as_ref().and_then(|u| u.id.as_deref()) {
         let user = read(format!("/api/v1/users/{}", percent_encode(id)), &mut h.errors);
         h.user = user.and_then(|u| serde_json::from_value(u).map_err(|e| h.errors.push(format!("user: {e}"))).ok());
+        match crate::okta::groups::of_user::<Group>(okta, id, USER_GROUP_PAGES) {
+            Ok(listing) => {
+                let summary = |g: Group| GroupSummary { id: g.id, name: g.profile.name, description: g.profile.description };
+                h.user_groups = Some(listing.items.into_iter().map(summary).collect());
+            }
+            Err(e) => h.errors.push(format!("groups of {id}: {}", crate::triggers::describe_error(&e))),
+        }
     }
     if let Some(id) = event.group.as_ref().and_then(|g| g.id.as_deref()) {
         h.group = read(format!("/api/v1/groups/{}", percent_encode(id)), &mut h.errors);
