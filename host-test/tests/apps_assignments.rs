@@ -43,14 +43,18 @@ fn assign_for_sso_and_provisioning_stores_credentials_and_profile() {
 }
 
 #[test]
-fn the_app_schema_validates_assignment_profiles() {
+fn the_app_schema_validates_assignment_profiles_and_names_the_callers_field() {
     let (org, app, user) = setup();
     let err = org.run("assign-application-to-user", json!({"appId": app, "userId": user, "profile": {"shoeSize": 44}})).unwrap_err();
-    assert_eq!((err["error"].as_str(), err["okta"]["errorCode"].as_str()), (Some("okta-api"), Some("E0000001")));
-    assert!(err["okta"]["errorCauses"][0].as_str().unwrap().contains("shoeSize"), "{err}");
+    assert_eq!((err["error"].as_str(), err["path"].as_str()), (Some("invalid-input"), Some("profile.shoeSize")), "{err}");
+    assert!(err["message"].as_str().unwrap().contains("E0000001"), "Okta's code is kept: {err}");
     let err = org.run("assign-application-to-user", json!({"appId": app, "userId": user, "profile": {"email": 7}})).unwrap_err();
-    assert!(err["okta"]["errorCauses"][0].as_str().unwrap().contains("type string"), "{err}");
+    assert_eq!(err["path"], "profile.email", "{err}");
+    assert!(err["message"].as_str().unwrap().contains("type string"), "{err}");
     assert_eq!(assignment(&org, &app, &user).0, 404, "a refused assignment leaves nothing behind");
+    org.run("assign-application-to-user", json!({"appId": app, "userId": user, "profile": {"email": "ada@apps.example.com"}})).unwrap();
+    let err = org.run("update-application-user-assignment", json!({"appId": app, "userId": user, "profile": {"email": 8}})).unwrap_err();
+    assert_eq!((err["error"].as_str(), err["path"].as_str()), (Some("invalid-input"), Some("profile.email")), "{err}");
 }
 
 #[test]
@@ -160,7 +164,8 @@ fn group_assignments_keep_priority_and_profile_and_can_be_removed() {
     let by_group = org.run("list-applications", json!({"filter": format!("group.id eq \"{group}\"")})).unwrap();
     assert_eq!(by_group["applications"][0]["id"], app.as_str());
     let err = org.run("assign-group-to-application", json!({"appId": app, "groupId": group, "profile": {"nope": 1}})).unwrap_err();
-    assert_eq!(err["okta"]["errorCode"], "E0000001");
+    assert_eq!((err["error"].as_str(), err["path"].as_str()), (Some("invalid-input"), Some("profile.nope")), "{err}");
+    assert!(err["message"].as_str().unwrap().contains("E0000001"), "Okta's code is kept: {err}");
     assert_eq!(org.okta_get(&format!("/api/v1/apps/{app}/groups/{group}")).1["priority"], 2, "a refused update changes nothing");
     let err = org.run("assign-group-to-application", json!({"appId": app, "groupId": "00gnosuchgroup000000"})).unwrap_err();
     assert_eq!(err["error"], "not-found");

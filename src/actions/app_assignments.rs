@@ -94,10 +94,21 @@ fn assign(okta: &Okta, input: AssignInput) -> Result<Raw<AppUser>> {
     if let Some(c) = credentials(input.username.as_deref(), input.password.as_ref()) {
         body["credentials"] = c;
     }
+    let given = given_attributes(&input.profile);
     if !input.profile.is_empty() {
         body["profile"] = Value::Object(input.profile);
     }
-    apps::assign_user(okta, input.app_id.trim(), &body)
+    apps::assign_user(okta, input.app_id.trim(), &body).map_err(|e| at_profile(e, &given))
+}
+
+/// The app profile attributes a caller gave, to place Okta's refusal of one of them.
+fn given_attributes(profile: &Map<String, Value>) -> Vec<String> {
+    profile.keys().cloned().collect()
+}
+
+/// Okta's refusal of an app profile value (checked against the app's user schema) as invalid input at `profile.<attribute>`.
+fn at_profile(e: Error, given: &[String]) -> Error {
+    e.at_input_field(|attr| given.iter().any(|g| g == attr).then(|| format!("profile.{attr}")))
 }
 
 pub struct AssignApplicationToUser;
@@ -292,10 +303,11 @@ impl Action for UpdateApplicationUserAssignment {
         if let Some(c) = credentials(input.username.as_deref(), input.password.as_ref()) {
             body["credentials"] = c;
         }
+        let given = given_attributes(&input.profile);
         if !input.profile.is_empty() {
             body["profile"] = Value::Object(input.profile);
         }
-        apps::update_user(okta, input.app_id.trim(), input.user_id.trim(), &body)
+        apps::update_user(okta, input.app_id.trim(), input.user_id.trim(), &body).map_err(|e| at_profile(e, &given))
     }
 }
 
@@ -419,11 +431,12 @@ impl Action for AssignGroupToApplication {
     }
 
     fn run(okta: &Okta, input: AssignGroupInput) -> Result<Raw<AppGroup>> {
+        let given = given_attributes(&input.profile);
         let mut body = json!({"profile": input.profile});
         if let Some(p) = input.priority {
             body["priority"] = json!(p);
         }
-        apps::assign_group(okta, input.app_id.trim(), input.group_id.trim(), &body)
+        apps::assign_group(okta, input.app_id.trim(), input.group_id.trim(), &body).map_err(|e| at_profile(e, &given))
     }
 }
 
