@@ -14,6 +14,7 @@ mod http;
 mod okta;
 mod registry;
 mod secret;
+mod time;
 mod triggers;
 
 use bindings::exports::okta::connector::connector::Guest;

@@ -4,7 +4,7 @@ use crate::error::{Error, Result};
 use crate::http::{Okta, Query};
 use crate::okta::logs::{self, LogEvent};
 use crate::registry::{Action, Flags, READ};
-use crate::triggers::parse_iso;
+use crate::time::parse_iso;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 

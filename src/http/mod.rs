@@ -414,7 +414,7 @@ impl Okta {
                         first_request_id = raw.header("x-okta-request-id").map(str::to_string);
                     }
                     let reset = raw.header("x-rate-limit-reset").and_then(|v| v.trim().parse().ok());
-                    let date = raw.header("date").and_then(retry::parse_http_date);
+                    let date = raw.header("date").and_then(crate::time::parse_http_date);
                     retry::Outcome::Status { status: raw.status, reset, date }
                 }
                 Err(_) => retry::Outcome::Transport,
@@ -456,7 +456,7 @@ fn okta_result(raw: Raw) -> Result<Raw> {
         okta.error_summary = Some(format!("{summary} (missing scope: {scope})").trim().to_string());
     }
     let reset = raw.header("x-rate-limit-reset").and_then(|v| v.trim().parse::<u64>().ok());
-    let date = raw.header("date").and_then(retry::parse_http_date);
+    let date = raw.header("date").and_then(crate::time::parse_http_date);
     Err(Error::from_okta(okta, reset.zip(date).map(|(r, d)| r.saturating_sub(d))))
 }
 

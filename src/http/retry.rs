@@ -119,36 +119,3 @@ mod tests {
         }
     }
 }
-
-/// Seconds since the epoch of an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), the only `Date` form Okta sends.
-pub fn parse_http_date(value: &str) -> Option<u64> {
-    let mut it = value.split_whitespace().skip(1);
-    let day: u64 = it.next()?.parse().ok()?;
-    let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        .iter()
-        .position(|m| Some(*m) == it.clone().next())? as u64
-        + 1;
-    it.next();
-    let year: i64 = it.next()?.parse().ok()?;
-    let mut hms = it.next()?.split(':').map(|p| p.parse::<u64>().ok());
-    let (h, m, s) = (hms.next()??, hms.next()??, hms.next()??);
-    // Days from the civil date (Howard Hinnant's algorithm).
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = (y - era * 400) as u64;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe as i64 - 719_468;
-    u64::try_from(days).ok().map(|d| d * 86_400 + h * 3600 + m * 60 + s)
-}
-
-#[cfg(test)]
-mod date_tests {
-    #[test]
-    fn parses_imf_fixdate() {
-        assert_eq!(super::parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"), Some(784_111_777));
-        assert_eq!(super::parse_http_date("Mon, 23 Nov 2026 04:47:00 GMT"), Some(1_795_409_220));
-        assert_eq!(super::parse_http_date("garbage"), None);
-    }
-}

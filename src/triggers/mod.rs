@@ -17,7 +17,6 @@ use serde::{de::DeserializeOwned, Deserialize};
 use serde_json::{json, Value};
 
 pub use cards::TRIGGERS;
-pub use poll::parse_iso;
 pub use webhook::{handle as handle_webhook, subscribe, unsubscribe};
 
 /// One trigger of the catalogue.
