@@ -7,6 +7,7 @@
 
 mod actions;
 mod bindings;
+mod catalogue;
 mod connections;
 mod data_sources;
 mod error;
@@ -25,10 +26,10 @@ use bindings::okta::connector::types::{ActionResult, AuthorizationRequest, Conne
 struct Component;
 
 impl Guest for Component {
-    /// Generated once, natively, by `registry::describe` into manifest.json; a constant here (build.rs
-    /// writes it without the indentation).
+    /// Generated once, natively, by `registry::describe` into manifest.json; built in by build.rs (see
+    /// `catalogue`).
     fn describe() -> String {
-        include_str!(concat!(env!("OUT_DIR"), "/catalogue.json")).to_string()
+        catalogue::json()
     }
 
     fn test_connection(connection_json: String) -> Result<String, ConnectorError> {
