@@ -47,7 +47,7 @@ pub struct Server {
 
 impl Server {
     pub fn new(connector: Connector, connection: String, options: Options) -> Result<Server> {
-        let catalogue: Value = serde_json::from_str(&connector.describe()?).context("describe is not JSON")?;
+        let catalogue = connector.catalogue()?;
         let actions = catalogue["actions"].as_array().context("describe has no actions")?;
         let tools = actions.iter().filter(|a| !options.read_only || a["readOnly"] == true).map(tool).collect::<Result<Vec<_>>>()?;
         let secret_fields = catalogue["connections"]
