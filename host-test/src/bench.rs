@@ -4,7 +4,7 @@
 use anyhow::{anyhow, Context, Result};
 use host_test::sim::{SimConfig, Simulator};
 use host_test::stream::stream;
-use host_test::{error_json, ActionResult, ConnectorError, Harness, Limits};
+use host_test::{error_json, ActionResult, ConnectorError, Limits};
 use serde_json::{json, Value};
 use std::time::Instant;
 
@@ -61,7 +61,7 @@ pub fn peak_rss_mib() -> Option<f64> {
 
 pub fn bench(args: BenchArgs, arg_text: impl Fn(&str) -> Result<String>, origin: impl Fn(&str) -> Result<String>) -> Result<i32> {
     let t = Instant::now();
-    let harness = Harness::load()?;
+    let harness = crate::harness()?;
     let load_ms = t.elapsed().as_secs_f64() * 1000.0;
     // The embedded org has no rate limits: the figures are the component's, not the quota's.
     let sim = match args.okta_url {
