@@ -4,7 +4,7 @@
 use anyhow::{anyhow, Context, Result};
 use host_test::sim::{SimConfig, Simulator};
 use host_test::stream::stream;
-use host_test::{error_json, ActionResult, ConnectorError, Limits};
+use host_test::{error_json, ConnectorError, Limits};
 use serde_json::{json, Value};
 use std::time::Instant;
 
@@ -48,7 +48,7 @@ fn measure(n: usize, mut f: impl FnMut() -> Result<()>) -> Result<Value> {
     Ok(json!({"n": n, "p50Ms": at(0.5), "p95Ms": at(0.95), "totalSeconds": (total * 1000.0).round() / 1000.0}))
 }
 
-fn ok(r: Result<ActionResult, ConnectorError>) -> Result<ActionResult> {
+fn ok<T>(r: Result<T, ConnectorError>) -> Result<T> {
     r.map_err(|e| anyhow!("{}", error_json(&e)))
 }
 
@@ -84,7 +84,7 @@ pub fn bench(args: BenchArgs, arg_text: impl Fn(&str) -> Result<String>, origin:
     let mut figures = json!({
         "target": allowed,
         "componentLoadMs": (load_ms * 100.0).round() / 100.0,
-        "describe": measure(args.iterations, || connector.describe().map(drop))?,
+        "describe": measure(args.iterations, || ok(connector.describe()?).map(drop))?,
         // Instantiate + call + a typed error, no HTTP: the input fails validation before any request.
         "warmCallNoHttp": measure(args.iterations, || connector.run_action("get-user", &conn, r#"{"userId":" "}"#).map(drop))?,
         "getUser": measure(args.gets, || ok(connector.run_action("get-user", &conn, &get_user)?).map(drop))?,

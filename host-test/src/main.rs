@@ -132,8 +132,13 @@ fn run(command: Command) -> Result<i32> {
     match command {
         Command::Describe => {
             // The component answers on one line; pretty-printed, this is manifest.json byte for byte.
-            println!("{}", pretty(&harness()?.connector(vec![], Limits::default()).describe()?));
-            Ok(0)
+            match harness()?.connector(vec![], Limits::default()).describe()? {
+                Ok(catalogue) => {
+                    println!("{}", pretty(&catalogue));
+                    Ok(0)
+                }
+                Err(e) => Ok(print_error(&e)),
+            }
         }
         Command::Run { action, input, target, stream: true } => {
             let (connector, connection, _sim) = target.open()?;
@@ -281,7 +286,7 @@ fn demo() -> Result<i32> {
     let action = |key: &str, input: Value, conn: &str| -> Result<Result<Value, ConnectorError>> {
         Ok(connector.run_action(key, conn, &input.to_string())?.map(|r| serde_json::from_str(&r.output_json).unwrap_or(Value::Null)))
     };
-    let catalogue: Value = serde_json::from_str(&connector.describe()?)?;
+    let catalogue = connector.catalogue()?;
     let keys: Vec<&Value> = catalogue["actions"].as_array().into_iter().flatten().map(|a| &a["key"]).collect();
     step("describe: actions in the catalogue", Ok(json!(keys)));
     step("test-connection", connector.test_connection(&conn)?.map(|s| serde_json::from_str(&s).unwrap_or(Value::Null)));
