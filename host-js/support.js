@@ -1,6 +1,7 @@
 // What every test file shares: the release component transpiled by jco (once per component build),
 // a `host-test sim` on a free loopback port, and plain HTTP to that simulator for reading state back.
 import { transpile } from "@bytecodealliance/jco";
+import * as shim from "@bytecodealliance/preview2-shim";
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -17,16 +18,18 @@ export const componentPath =
   process.env.OKTA_CONNECTOR_WASM ?? join(repo, "target/component/wasm32-wasip2/release/okta_connector.wasm");
 
 /**
- * The component's `connector` export, transpiled by jco into `.jco/<digest>/` (next to node_modules, so
- * its `@bytecodealliance/preview2-shim` imports resolve). Test files run in parallel processes: each
- * writes to its own directory and renames it into place, so a reader never sees half the files.
+ * The component transpiled by jco into `.jco/<digest>-<mode>/` (next to node_modules, so its
+ * `@bytecodealliance/preview2-shim` imports resolve); its main module's path. Test files run in parallel
+ * processes: each writes to its own directory and renames it into place, so no reader sees half the files.
  */
-export async function loadConnector() {
-  const wasm = await readFile(componentPath);
+async function transpiled(instantiation) {
+  const wasm = await readFile(componentPath).catch((e) => {
+    throw new Error(`${componentPath}: ${e.code}; build the release component first (cargo build -p host-test, OKTA_CONNECTOR_PROFILE unset)`);
+  });
   const digest = createHash("sha256").update(wasm).digest("hex").slice(0, 16);
-  const dir = join(hostJs, ".jco", digest);
+  const dir = join(hostJs, ".jco", `${digest}-${instantiation ?? "esm"}`);
   if (!existsSync(join(dir, "okta_connector.js"))) {
-    const { files } = await transpile(wasm, { name: "okta_connector", quiet: true, noTypescript: true });
+    const { files } = await transpile(wasm, { name: "okta_connector", quiet: true, ...(instantiation && { instantiation }) });
     const tmp = `${dir}.${process.pid}`;
     for (const [name, bytes] of Object.entries(files)) {
       await mkdir(dirname(join(tmp, name)), { recursive: true });
@@ -34,8 +37,39 @@ export async function loadConnector() {
     }
     await rename(tmp, dir).catch(() => rm(tmp, { recursive: true, force: true })); // another process won
   }
-  const { connector } = await import(pathToFileURL(join(dir, "okta_connector.js")).href);
+  return join(dir, "okta_connector.js");
+}
+
+/** The `connector` export of jco's default output: an ES module wired to preview2-shim, as the README shows. */
+export async function loadConnector() {
+  const { connector } = await import(pathToFileURL(await transpiled()).href);
   return connector;
+}
+
+/**
+ * The `connector` export with its outgoing HTTP limited to `origins` (`scheme://host:port`), as a JS host
+ * should run it (README: what a JS host must add): jco's `--instantiation` output, given preview2-shim's
+ * WASI with a `wasi:http/outgoing-handler` that answers `HTTP-request-denied` for any other origin.
+ */
+export async function loadConnectorAllowing(origins) {
+  const main = await transpiled("async");
+  const { instantiate } = await import(pathToFileURL(main).href);
+  const camel = (name) => name.replace(/-(\w)/g, (_, c) => c.toUpperCase());
+  // `wasi:cli/terminal-input` is preview2-shim's `cli.terminalInput`, and so on.
+  const wasi = (name) => shim[name.slice(5, name.indexOf("/"))][camel(name.slice(name.indexOf("/") + 1))];
+  const imports = new Proxy({}, { get: (_, name) => (name === "wasi:http/outgoing-handler" ? { handle: allowOnly(origins) } : wasi(name)) });
+  const core = (file) => readFile(join(dirname(main), file)).then((bytes) => WebAssembly.compile(bytes));
+  return (await instantiate(core, imports)).connector;
+}
+
+/** preview2-shim's `handle`, for requests to `origins` only. */
+function allowOnly(origins) {
+  return (request, options) => {
+    const scheme = request.scheme();
+    const origin = `${scheme?.tag === "other" ? scheme.val : scheme?.tag.toLowerCase()}://${request.authority()}`;
+    if (!origins.includes(origin)) throw { tag: "HTTP-request-denied" };
+    return shim.http.outgoingHandler.handle(request, options);
+  };
 }
 
 /**

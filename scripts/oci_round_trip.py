@@ -77,9 +77,14 @@ def wkg(*args: str) -> str:
     return out.stdout
 
 
+PASSED = []
+
+
 def check(cond: bool, what: str) -> None:
     if not cond:
-        sys.exit(f"FAILED: {what}")
+        print(f"FAILED: {what}\noci: {len(PASSED)} passed, 1 failed")
+        sys.exit(1)
+    PASSED.append(what)
     print(f"ok: {what}")
 
 
@@ -117,6 +122,7 @@ def main() -> None:
             registry.terminate()
             registry.wait()
     print(json.dumps({"reference": ref, "sizeBytes": len(wasm), "layerDigest": layer_digest, "manifestDigest": manifest_digest, "annotations": notes}, indent=2))
+    print(f"oci: {len(PASSED)} passed, 0 failed")
 
 
 if __name__ == "__main__":

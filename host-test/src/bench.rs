@@ -10,7 +10,7 @@ use std::time::Instant;
 
 #[derive(clap::Args)]
 pub struct BenchArgs {
-    /// Calls per measured in-process operation (describe, a warm call, a page of 200).
+    /// Calls per measured in-process operation (describe, a warm call, a page of 200; a tenth as many fetchAll lists).
     #[arg(long, default_value_t = 50)]
     iterations: usize,
     /// Single `get-user` calls.
@@ -89,6 +89,8 @@ pub fn bench(args: BenchArgs, arg_text: impl Fn(&str) -> Result<String>, origin:
         "warmCallNoHttp": measure(args.iterations, || connector.run_action("get-user", &conn, r#"{"userId":" "}"#).map(drop))?,
         "getUser": measure(args.gets, || ok(connector.run_action("get-user", &conn, &get_user)?).map(drop))?,
         "listUsersPage200": measure(args.iterations, || ok(connector.run_action("list-users", &conn, r#"{"limit":200}"#)?).map(drop))?,
+        // Every user in one call, as a flow's `fetchAll` does (the figure hosts compare, e.g. jco's).
+        "listUsersFetchAll": measure(args.iterations.div_ceil(10), || ok(connector.run_action("list-users", &conn, r#"{"fetchAll":true,"limit":200}"#)?).map(drop))?,
     });
     if let Some(users) = sim.as_ref().map(|s| s.user_count()) {
         figures["embeddedSimulatorUsers"] = json!(users);
