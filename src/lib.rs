@@ -26,9 +26,9 @@ struct Component;
 
 impl Guest for Component {
     /// Generated once, natively, by `registry::describe` into manifest.json; a constant here (build.rs
-    /// writes it without the indentation).
-    fn describe() -> String {
-        include_str!(concat!(env!("OUT_DIR"), "/catalogue.json")).to_string()
+    /// writes it without the indentation). Never an error: the `result` is for hosts that require one.
+    fn describe() -> Result<String, ConnectorError> {
+        Ok(include_str!(concat!(env!("OUT_DIR"), "/catalogue.json")).to_string())
     }
 
     fn test_connection(connection_json: String) -> Result<String, ConnectorError> {
