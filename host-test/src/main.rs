@@ -83,6 +83,14 @@ enum Command {
     Demo,
     /// Time the component (embedded simulator, or `--okta-url`) and print the figures as JSON.
     Bench(bench::BenchArgs),
+    /// Serve the catalogue to AI agents over MCP on stdio: one tool per action, hints from its flags.
+    Mcp {
+        #[command(flatten)]
+        target: Target,
+        /// Expose only the read-only actions.
+        #[arg(long)]
+        read_only: bool,
+    },
 }
 
 /// Where the component's HTTP goes and with which connection.
@@ -164,6 +172,11 @@ fn run(command: Command) -> Result<i32> {
         Command::Trigger { command } => cli_trigger::run(command),
         Command::Demo => demo(),
         Command::Bench(args) => bench::bench(args, arg_text, origin),
+        Command::Mcp { target, read_only } => {
+            let (connector, connection, _sim) = target.open()?;
+            host_test::mcp::serve_stdio(connector, connection, host_test::mcp::Options { read_only })?;
+            Ok(0)
+        }
     }
 }
 
