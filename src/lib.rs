@@ -14,6 +14,8 @@ mod error;
 mod http;
 mod okta;
 mod registry;
+#[cfg(not(target_arch = "wasm32"))]
+mod scopes;
 mod secret;
 mod time;
 mod triggers;
@@ -27,9 +29,9 @@ struct Component;
 
 impl Guest for Component {
     /// Generated once, natively, by `registry::describe` into manifest.json; built in by build.rs (see
-    /// `catalogue`).
-    fn describe() -> String {
-        catalogue::json()
+    /// `catalogue`). Never an error: the `result` is for hosts that require one.
+    fn describe() -> Result<String, ConnectorError> {
+        Ok(catalogue::json())
     }
 
     fn test_connection(connection_json: String) -> Result<String, ConnectorError> {

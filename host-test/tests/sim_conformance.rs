@@ -57,6 +57,11 @@ const OPERATIONS: &[(&str, &str, How)] = &[
     ("POST", "/api/v1/users/{id}/lifecycle/reset_factors", RealOrg(200, LIFECYCLE_BODY)),
     ("POST", "/api/v1/users/{userId}/credentials/change_password", Json(200)),
     ("POST", "/api/v1/users/{userId}/credentials/change_recovery_question", Json(200)),
+    ("POST", "/api/v1/users/{userId}/credentials/forgot_password", Json(200)),
+    ("POST", "/api/v1/users/{userId}/credentials/forgot_password_recovery_question", Json(200)),
+    ("PUT", "/api/v1/users/{userIdOrLogin}/linkedObjects/{primaryRelationshipName}/{primaryUserId}", Empty(204)),
+    ("GET", "/api/v1/users/{userIdOrLogin}/linkedObjects/{relationshipName}", Json(200)),
+    ("DELETE", "/api/v1/users/{userIdOrLogin}/linkedObjects/{relationshipName}", Empty(204)),
     ("GET", "/api/v1/users/{id}/groups", Json(200)),
     ("GET", "/api/v1/users/{id}/appLinks", Json(200)),
     ("GET", "/api/v1/users/{userId}/factors", Json(200)),
@@ -111,6 +116,13 @@ const OPERATIONS: &[(&str, &str, How)] = &[
     ("GET", "/api/v1/meta/types/user", Json(200)),
     ("POST", "/api/v1/meta/types/user", Json(200)),
     ("GET", "/api/v1/meta/types/user/{typeId}", Json(200)),
+    ("POST", "/api/v1/meta/types/user/{typeId}", Json(200)),
+    ("PUT", "/api/v1/meta/types/user/{typeId}", Json(200)),
+    ("DELETE", "/api/v1/meta/types/user/{typeId}", Empty(204)),
+    ("GET", "/api/v1/meta/schemas/user/linkedObjects", Json(200)),
+    ("POST", "/api/v1/meta/schemas/user/linkedObjects", Json(201)),
+    ("GET", "/api/v1/meta/schemas/user/linkedObjects/{linkedObjectName}", Json(200)),
+    ("DELETE", "/api/v1/meta/schemas/user/linkedObjects/{linkedObjectName}", Empty(204)),
     ("GET", "/api/v1/eventHooks", Json(200)),
     ("POST", "/api/v1/eventHooks", Json(200)),
     ("GET", "/api/v1/eventHooks/{eventHookId}", Json(200)),
@@ -123,7 +135,21 @@ const OPERATIONS: &[(&str, &str, How)] = &[
     ("GET", "/api/v1/realms", Json(200)),
     ("GET", "/api/v1/realms/{realmId}", Json(200)),
     ("GET", "/api/v1/policies", Json(200)),
+    ("POST", "/api/v1/policies", Json(200)),
     ("GET", "/api/v1/policies/{policyId}", Json(200)),
+    ("PUT", "/api/v1/policies/{policyId}", Json(200)),
+    ("DELETE", "/api/v1/policies/{policyId}", Empty(204)),
+    ("POST", "/api/v1/policies/{policyId}/lifecycle/activate", Empty(204)),
+    ("POST", "/api/v1/policies/{policyId}/lifecycle/deactivate", Empty(204)),
+    ("GET", "/api/v1/policies/{policyId}/mappings", Json(200)),
+    ("GET", "/api/v1/policies/{policyId}/rules", Json(200)),
+    ("POST", "/api/v1/policies/{policyId}/rules", Json(200)),
+    ("GET", "/api/v1/policies/{policyId}/rules/{ruleId}", Json(200)),
+    ("PUT", "/api/v1/policies/{policyId}/rules/{ruleId}", Json(200)),
+    ("DELETE", "/api/v1/policies/{policyId}/rules/{ruleId}", Empty(204)),
+    ("POST", "/api/v1/policies/{policyId}/rules/{ruleId}/lifecycle/activate", Empty(204)),
+    ("POST", "/api/v1/policies/{policyId}/rules/{ruleId}/lifecycle/deactivate", Empty(204)),
+    ("PUT", "/api/v1/apps/{appId}/policies/{policyId}", Empty(204)),
     ("GET", "/api/v1/identity-sources/{identitySourceId}/sessions", Json(200)),
     ("POST", "/api/v1/identity-sources/{identitySourceId}/sessions", Json(200)),
     ("GET", "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}", Json(200)),
@@ -143,10 +169,7 @@ const OPERATIONS: &[(&str, &str, How)] = &[
 /// Spec operations whose literal path falls into one of the simulator's
 /// `{id}` routes: the simulator answers them as a lookup of an object with
 /// that id (a 404), it does not model them.
-const CAPTURED_BY_ID_ROUTES: &[(&str, &str)] = &[
-    ("GET", "/api/v1/meta/schemas/user/linkedObjects"),
-    ("POST", "/api/v1/meta/schemas/user/linkedObjects"),
-];
+const CAPTURED_BY_ID_ROUTES: &[(&str, &str)] = &[];
 
 /// Properties the spec types as non-nullable that real orgs send as `null`
 /// (schema, property, why); the check treats them as nullable.
@@ -361,6 +384,30 @@ fn credentials(c: &mut Checks) {
     c.json(&api, "POST", &format!("/api/v1/users/{id}/credentials/change_password"), Some(&change), "/api/v1/users/{userId}/credentials/change_password", 200);
     let question = json!({"password": {"value": "N3w-Passw0rd-x"}, "recovery_question": {"question": "new?", "answer": "new answer"}});
     c.json(&api, "POST", &format!("/api/v1/users/{id}/credentials/change_recovery_question"), Some(&question), "/api/v1/users/{userId}/credentials/change_recovery_question", 200);
+    let forgot = "/api/v1/users/{userId}/credentials/forgot_password";
+    c.json(&api, "POST", &format!("/api/v1/users/{id}/credentials/forgot_password?sendEmail=false"), None, forgot, 200);
+    c.json(&api, "POST", &format!("/api/v1/users/{id}/credentials/forgot_password"), None, forgot, 200);
+    let recovery = "/api/v1/users/{userId}/credentials/forgot_password_recovery_question";
+    let wrong = json!({"password": {"value": "F0rgot-Passw0rd-x"}, "recovery_question": {"answer": "not it"}});
+    c.json(&api, "POST", &format!("/api/v1/users/{id}/credentials/forgot_password_recovery_question"), Some(&wrong), recovery, 403);
+    let right = json!({"password": {"value": "F0rgot-Passw0rd-x"}, "recovery_question": {"answer": "New Answer"}});
+    c.json(&api, "POST", &format!("/api/v1/users/{id}/credentials/forgot_password_recovery_question"), Some(&right), recovery, 200);
+    let manager = id_of(&api.get("/api/v1/users?limit=1").json()[0]);
+    let definition = json!({"primary": {"name": "manager", "title": "Manager", "description": "Manager link", "type": "USER"},
+        "associated": {"name": "subordinate", "title": "Subordinate", "type": "USER"}});
+    let definitions = "/api/v1/meta/schemas/user/linkedObjects";
+    c.json(&api, "POST", definitions, Some(&definition), definitions, 201);
+    c.json(&api, "POST", definitions, Some(&definition), definitions, 409);
+    c.json(&api, "GET", definitions, None, definitions, 200);
+    let one = "/api/v1/meta/schemas/user/linkedObjects/{linkedObjectName}";
+    c.json(&api, "GET", &format!("{definitions}/subordinate"), None, one, 200);
+    c.empty(&api, "PUT", &format!("/api/v1/users/{id}/linkedObjects/manager/{manager}"), "/api/v1/users/{userIdOrLogin}/linkedObjects/{primaryRelationshipName}/{primaryUserId}", 204);
+    let values = "/api/v1/users/{userIdOrLogin}/linkedObjects/{relationshipName}";
+    c.json(&api, "GET", &format!("/api/v1/users/{id}/linkedObjects/manager"), None, values, 200);
+    c.json(&api, "GET", &format!("/api/v1/users/{manager}/linkedObjects/subordinate"), None, values, 200);
+    c.empty(&api, "DELETE", &format!("/api/v1/users/{id}/linkedObjects/manager"), values, 204);
+    c.empty(&api, "DELETE", &format!("{definitions}/manager"), one, 204);
+    c.json(&api, "GET", &format!("{definitions}/manager"), None, one, 404);
     let provisioned = id_of(&api.create_user("prov.conform@example.com", "?activate=true", None));
     c.json(&api, "POST", &format!("/api/v1/users/{provisioned}/lifecycle/reactivate?sendEmail=false"), None, "/api/v1/users/{id}/lifecycle/reactivate", 200);
 }
@@ -480,6 +527,13 @@ fn meta(c: &mut Checks) {
     c.json(&api, "GET", &format!("/api/v1/meta/types/user/{created}"), None, "/api/v1/meta/types/user/{typeId}", 200);
     let schema_href = t.json()["_links"]["schema"]["href"].as_str().unwrap().to_string();
     c.json(&api, "GET", &schema_href, None, "/api/v1/meta/schemas/user/{schemaId}", 200);
+    let one = "/api/v1/meta/types/user/{typeId}";
+    c.json(&api, "POST", &format!("/api/v1/meta/types/user/{created}"), Some(&json!({"displayName": "Contractors"})), one, 200);
+    let replace = json!({"name": "contractor", "displayName": "Contractor", "description": "External staff"});
+    c.json(&api, "PUT", &format!("/api/v1/meta/types/user/{created}"), Some(&replace), one, 200);
+    c.json(&api, "DELETE", "/api/v1/meta/types/user/default", None, one, 403);
+    c.empty(&api, "DELETE", &format!("/api/v1/meta/types/user/{created}"), one, 204);
+    c.json(&api, "GET", &format!("/api/v1/meta/types/user/{created}"), None, one, 404);
 }
 
 /// A local hook endpoint that answers Okta's verification challenge.
@@ -549,6 +603,34 @@ fn logs_and_directory(c: &mut Checks) {
     c.json(&api, "GET", &format!("/api/v1/policies/{policy}"), None, "/api/v1/policies/{policyId}", 200);
 }
 
+fn policies(c: &mut Checks) {
+    let api = Api::start(0);
+    let (one, rules, rule) = ("/api/v1/policies/{policyId}", "/api/v1/policies/{policyId}/rules", "/api/v1/policies/{policyId}/rules/{ruleId}");
+    let body = json!({"type": "ACCESS_POLICY", "name": "Conformance", "description": "d"});
+    let policy = id_of(&c.json(&api, "POST", "/api/v1/policies?activate=false", Some(&body), "/api/v1/policies", 200).json());
+    c.json(&api, "POST", "/api/v1/policies", Some(&json!({"type": "PASSWORD", "name": ""})), "/api/v1/policies", 400);
+    c.json(&api, "PUT", &format!("/api/v1/policies/{policy}"), Some(&json!({"type": "ACCESS_POLICY", "name": "Conformance 2"})), one, 200);
+    c.empty(&api, "POST", &format!("/api/v1/policies/{policy}/lifecycle/activate"), "/api/v1/policies/{policyId}/lifecycle/activate", 204);
+    let actions = json!({"appSignOn": {"access": "DENY", "verificationMethod": {"factorMode": "1FA", "type": "ASSURANCE", "reauthenticateIn": "PT2H"}}});
+    let rule_body = json!({"type": "ACCESS_POLICY", "name": "Deny", "actions": actions});
+    let created = id_of(&c.json(&api, "POST", &format!("/api/v1/policies/{policy}/rules"), Some(&rule_body), rules, 200).json());
+    c.json(&api, "POST", &format!("/api/v1/policies/{policy}/rules"), Some(&json!({"type": "SIGN_ON", "name": "Wrong"})), rules, 400);
+    c.json(&api, "GET", &format!("/api/v1/policies/{policy}/rules"), None, rules, 200);
+    c.json(&api, "GET", &format!("/api/v1/policies/{policy}/rules/{created}"), None, rule, 200);
+    c.json(&api, "PUT", &format!("/api/v1/policies/{policy}/rules/{created}"), Some(&rule_body), rule, 200);
+    let lifecycle = format!("/api/v1/policies/{policy}/rules/{created}/lifecycle");
+    c.empty(&api, "POST", &format!("{lifecycle}/deactivate"), "/api/v1/policies/{policyId}/rules/{ruleId}/lifecycle/deactivate", 204);
+    c.empty(&api, "POST", &format!("{lifecycle}/activate"), "/api/v1/policies/{policyId}/rules/{ruleId}/lifecycle/activate", 204);
+    c.empty(&api, "DELETE", &format!("/api/v1/policies/{policy}/rules/{created}"), rule, 204);
+    let app = id_of(&api.get("/api/v1/apps?q=Team").json()[0]);
+    c.empty(&api, "PUT", &format!("/api/v1/apps/{app}/policies/{policy}"), "/api/v1/apps/{appId}/policies/{policyId}", 204);
+    c.json(&api, "GET", &format!("/api/v1/policies/{policy}/mappings"), None, "/api/v1/policies/{policyId}/mappings", 200);
+    let other = id_of(&api.post("/api/v1/policies", &json!({"type": "OKTA_SIGN_ON", "name": "Spare"})).json());
+    c.empty(&api, "POST", &format!("/api/v1/policies/{other}/lifecycle/deactivate"), "/api/v1/policies/{policyId}/lifecycle/deactivate", 204);
+    c.empty(&api, "DELETE", &format!("/api/v1/policies/{other}"), one, 204);
+    c.json(&api, "GET", &format!("/api/v1/policies/{other}"), None, one, 404);
+}
+
 fn identity_sources(c: &mut Checks) {
     let api = Api::start(0);
     let source = api.sim.identity_source_id();
@@ -569,7 +651,7 @@ fn identity_sources(c: &mut Checks) {
 
 #[test]
 fn served_operations_match_the_spec() {
-    let scenarios: [fn(&mut Checks); 9] = [users, credentials, groups, rules_owners_roles, apps, meta, hooks, logs_and_directory, identity_sources];
+    let scenarios: [fn(&mut Checks); 10] = [users, credentials, groups, rules_owners_roles, apps, meta, hooks, logs_and_directory, policies, identity_sources];
     let results: Vec<Checks> = std::thread::scope(|s| {
         let handles: Vec<_> = scenarios.iter().map(|f| s.spawn(move || {
             let mut c = Checks::default();

@@ -166,7 +166,7 @@ pub struct SystemLogsConfig {
     /// Okta System Log filter, e.g. `eventType sw "user." and outcome.result eq "FAILURE"`.
     #[serde(default)]
     pub filter: Option<String>,
-    /// First poll only: start at this ISO 8601 time (a backfill, at most 180 days back); default: now.
+    /// First poll only: start at this ISO 8601 time (a backfill; Okta answers what its 90-day retention holds); default: now.
     #[serde(default)]
     pub since: Option<String>,
     /// Events per poll (1–10000, default 1000).
@@ -187,13 +187,14 @@ pub struct UsersConfig {
 }
 
 /// The catalogue's trigger entries for `describe`.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn describe() -> Vec<Value> {
     TRIGGERS
         .iter()
         .map(|t| {
             let mut entry = json!({
                 "key": t.key, "label": t.label, "description": t.description(), "aliases": t.aliases,
-                "kind": t.kind().name(), "eventTypes": t.event_types,
+                "kind": t.kind().name(), "eventTypes": t.event_types, "scopes": crate::scopes::trigger(t),
                 "configSchema": crate::data_sources::annotated(t.key, t.config_schema()), "eventSchema": t.event_schema(),
             });
             if let Source::Chosen { .. } = t.source {

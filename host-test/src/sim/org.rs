@@ -2,7 +2,8 @@
 //! generator for new ids.
 
 use super::apps::model::App;
-use super::directory::{Policy, Realm};
+use super::directory::Realm;
+use super::policies::Policy;
 use super::factors::Factor;
 use super::groups::model::Groups;
 use super::hooks::{Delivery, Hook};
@@ -27,8 +28,6 @@ pub(crate) struct Org {
     /// Id of the default user type (`oty…`).
     pub default_type_id: String,
     pub user_types: Vec<UserType>,
-    /// Custom attribute definitions of the default user schema.
-    pub custom_attributes: Map<String, Value>,
     /// Custom attribute definitions of the group schema.
     pub group_custom_attributes: Map<String, Value>,
     /// How long activate/deactivate take; 0 = synchronous (the default).
@@ -40,6 +39,7 @@ pub(crate) struct Org {
     pub group_rules: super::groups::rules::Rules,
     /// Owners by group id.
     pub group_owners: BTreeMap<String, Vec<super::groups::owners::Owner>>,
+    pub linked_objects: super::linked_objects::LinkedObjects,
     /// Admin role assignments by user or group id.
     pub roles: BTreeMap<String, Vec<super::roles::Assignment>>,
     /// Queue drained by the hook dispatcher task.
@@ -58,6 +58,7 @@ impl Org {
         }
         self.factors.remove(id);
         self.roles.remove(id);
+        self.linked_objects.forget_user(id);
         for owners in self.group_owners.values_mut() {
             owners.retain(|o| o.id != id);
         }
