@@ -84,7 +84,7 @@ impl Harness {
         config.epoch_interruption(true);
         let engine = Engine::new(&config)?;
         let wasm = std::fs::read(path).with_context(|| format!("reading component {path}"))?;
-        let component = load_cached(&engine, &wasm)?;
+        let component = load_cached(&engine, &wasm).with_context(|| format!("loading component {path}"))?;
         let mut linker = Linker::<State>::new(&engine);
         wasmtime_wasi::p2::add_to_linker_async(&mut linker)?;
         wasmtime_wasi_http::p2::add_only_http_to_linker_async(&mut linker)?;
