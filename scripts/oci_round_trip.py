@@ -112,6 +112,10 @@ def main() -> None:
             layers = manifest["layers"]
             check([(l["mediaType"], l["digest"], l["size"]) for l in layers] == [("application/wasm", layer_digest, len(wasm))], "one application/wasm layer: the component")
             check(all(manifest.get("annotations", {}).get(k) == v for k, v in notes.items()), f"annotations {sorted(notes)}")
+            with urllib.request.urlopen(f"http://{host}/v2/okta/connector/blobs/{manifest['config']['digest']}") as r:
+                config = json.load(r)
+            check((config.get("architecture"), config.get("os"), config.get("layerDigests")) == ("wasm", "wasip2", [layer_digest]), "config: architecture wasm, os wasip2, the layer's digest")
+            check("okta:connector/connector@0.1.0" in config.get("component", {}).get("exports", []), f"config: the component exports {config.get('component', {}).get('exports')}")
             check(manifest_digest in pushed, "wkg printed the digest the registry serves")
 
             describe = subprocess.run([HOST_TEST, "--component", str(pulled), "describe"], capture_output=True, text=True)

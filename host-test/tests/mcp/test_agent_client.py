@@ -18,6 +18,7 @@ import tempfile
 import time
 import unittest
 import urllib.error
+import urllib.parse
 import urllib.request
 
 try:
@@ -191,6 +192,36 @@ class AgentClient(unittest.TestCase):
         self.assertTrue(okta["errorId"])
         self.assertIn("errorCauses", okta)
         self.assertIn("E0000007", result.content[0].text, "an agent reading only text sees Okta's code")
+
+    def test_bad_input_is_a_tool_error_naming_the_field_and_nothing_is_created(self):
+        async def test():
+            async with Session(self.org).open() as session:
+                return await session.call_tool("create-user", {"profile": {"email": "nologin@example.com", "firstName": "No", "lastName": "Login"}})
+
+        result = run(test)
+        self.assertTrue(result.is_error)
+        self.assertEqual((result.structured_content["error"], result.structured_content["path"]), ("invalid-input", "profile.login"))
+        status, found = self.org.http("/api/v1/users?search=" + urllib.parse.quote('profile.email eq "nologin@example.com"'))
+        self.assertEqual((status, found), (200, []))
+
+    def test_concurrent_calls_each_get_their_own_answer(self):
+        status, users = self.org.http("/api/v1/users?limit=8")
+        self.assertEqual(status, 200)
+
+        async def test():
+            answers = {}
+            async with Session(self.org).open() as session:
+
+                async def get(user_id):
+                    answers[user_id] = await session.call_tool("get-user", {"userId": user_id})
+
+                async with anyio.create_task_group() as calls:
+                    for user in users:
+                        calls.start_soon(get, user["id"])
+            return answers
+
+        answers = run(test)
+        self.assertEqual({k: v.structured_content["id"] for k, v in answers.items()}, {u["id"]: u["id"] for u in users})
 
     def test_no_message_and_no_log_line_carries_the_connections_secret(self):
         session = Session(self.org)
