@@ -13,6 +13,8 @@ mod error;
 mod http;
 mod okta;
 mod registry;
+#[cfg(not(target_arch = "wasm32"))]
+mod scopes;
 mod secret;
 mod time;
 mod triggers;

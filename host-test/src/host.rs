@@ -100,25 +100,24 @@ impl Harness {
         Ok(Harness { engine, pre: Arc::new(pre) })
     }
 
-    /// The exported functions (`interface#function`) whose answer is not a `result`: hosts that require
-    /// every export to be fallible (Obelisk) refuse a component that has any.
-    pub fn infallible_exports(&self) -> Vec<String> {
-        use wasmtime::component::types::ComponentItem;
-        let component = self.pre.instance_pre().component().component_type();
+    /// Every exported function as `interface#function` (or its bare name), and whether it answers a
+    /// `result`: hosts that require every export to be fallible (Obelisk) refuse a component with any other.
+    pub fn exported_functions(&self) -> Vec<(String, bool)> {
+        use wasmtime::component::types::{ComponentFunc, ComponentItem, Type};
+        let fallible = |f: &ComponentFunc| matches!(f.results().collect::<Vec<_>>()[..], [Type::Result(_)]);
         let mut found = Vec::new();
-        for (name, item) in component.exports(&self.engine) {
-            let functions: Vec<(String, wasmtime::component::types::ComponentFunc)> = match item.ty {
-                ComponentItem::ComponentFunc(f) => vec![(name.to_string(), f)],
-                ComponentItem::ComponentInstance(i) => i
-                    .exports(&self.engine)
-                    .filter_map(|(f, item)| match item.ty {
-                        ComponentItem::ComponentFunc(func) => Some((format!("{name}#{f}"), func)),
-                        _ => None,
-                    })
-                    .collect(),
-                _ => vec![],
-            };
-            found.extend(functions.into_iter().filter(|(_, f)| !matches!(f.results().collect::<Vec<_>>()[..], [wasmtime::component::types::Type::Result(_)])).map(|(n, _)| n));
+        for (name, item) in self.pre.instance_pre().component().component_type().exports(&self.engine) {
+            match item.ty {
+                ComponentItem::ComponentFunc(f) => found.push((name.to_string(), fallible(&f))),
+                ComponentItem::ComponentInstance(i) => {
+                    for (function, item) in i.exports(&self.engine) {
+                        if let ComponentItem::ComponentFunc(f) = item.ty {
+                            found.push((format!("{name}#{function}"), fallible(&f)));
+                        }
+                    }
+                }
+                _ => {}
+            }
         }
         found
     }

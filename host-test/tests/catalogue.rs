@@ -9,7 +9,20 @@ fn catalogue() -> Value {
 
 #[test]
 fn every_export_returns_a_result_so_hosts_requiring_fallible_exports_load_it() {
-    assert_eq!(host_test::Harness::load().unwrap().infallible_exports(), Vec::<String>::new());
+    let exports = host_test::Harness::load().unwrap().exported_functions();
+    assert!(exports.iter().any(|(name, _)| name.ends_with("#describe")), "{exports:?}");
+    let infallible: Vec<&String> = exports.iter().filter(|(_, fallible)| !fallible).map(|(name, _)| name).collect();
+    assert!(infallible.is_empty(), "exports without a result: {infallible:?}");
+}
+
+#[test]
+fn the_manifest_names_the_wit_interface_the_component_exports() {
+    let exports = host_test::Harness::load().unwrap().exported_functions();
+    let mut interfaces: Vec<&str> = exports.iter().map(|(name, _)| name.split('#').next().unwrap()).collect();
+    interfaces.dedup();
+    let manifest = catalogue();
+    assert_eq!(json!(interfaces), manifest["wit"]["exports"]);
+    assert_eq!(manifest["permissions"]["network"]["outgoing"][0]["origin"], "https://{oktaDomain}");
 }
 
 #[test]
