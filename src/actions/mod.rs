@@ -5,6 +5,7 @@ mod apps;
 mod common;
 mod directory;
 mod event_hooks;
+mod factors;
 mod imports;
 mod group_rules;
 mod groups;
@@ -41,8 +42,14 @@ pub const ACTIONS: &[ActionEntry] = &[
     entry::<users::ChangeRecoveryQuestion>(),
     entry::<users::ClearUserSessions>(),
     entry::<users::ListUserGroups>(),
-    entry::<users::ListUserFactors>(),
-    entry::<users::UnenrollUserFactor>(),
+    entry::<factors::ListUserFactors>(),
+    entry::<factors::UnenrollUserFactor>(),
+    entry::<factors::ListSupportedFactors>(),
+    entry::<factors::ListSecurityQuestions>(),
+    entry::<factors::EnrollUserFactor>(),
+    entry::<factors::GetUserFactor>(),
+    entry::<factors::ActivateUserFactor>(),
+    entry::<factors::VerifyUserFactor>(),
     entry::<groups::CreateGroup>(),
     entry::<groups::GetGroup>(),
     entry::<groups::UpdateGroup>(),
