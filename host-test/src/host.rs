@@ -84,7 +84,7 @@ impl Harness {
         config.epoch_interruption(true);
         let engine = Engine::new(&config)?;
         let wasm = std::fs::read(path).with_context(|| format!("reading component {path}"))?;
-        let component = load_cached(&engine, &wasm)?;
+        let component = load_cached(&engine, &wasm).with_context(|| format!("loading component {path}"))?;
         let mut linker = Linker::<State>::new(&engine);
         wasmtime_wasi::p2::add_to_linker_async(&mut linker)?;
         wasmtime_wasi_http::p2::add_only_http_to_linker_async(&mut linker)?;
@@ -98,6 +98,28 @@ impl Harness {
             }
         });
         Ok(Harness { engine, pre: Arc::new(pre) })
+    }
+
+    /// Every exported function as `interface#function` (or its bare name), and whether it answers a
+    /// `result`: hosts that require every export to be fallible (Obelisk) refuse a component with any other.
+    pub fn exported_functions(&self) -> Vec<(String, bool)> {
+        use wasmtime::component::types::{ComponentFunc, ComponentItem, Type};
+        let fallible = |f: &ComponentFunc| matches!(f.results().collect::<Vec<_>>()[..], [Type::Result(_)]);
+        let mut found = Vec::new();
+        for (name, item) in self.pre.instance_pre().component().component_type().exports(&self.engine) {
+            match item.ty {
+                ComponentItem::ComponentFunc(f) => found.push((name.to_string(), fallible(&f))),
+                ComponentItem::ComponentInstance(i) => {
+                    for (function, item) in i.exports(&self.engine) {
+                        if let ComponentItem::ComponentFunc(f) = item.ty {
+                            found.push((format!("{name}#{function}"), fallible(&f)));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        found
     }
 
     /// A connector whose outgoing HTTP may reach only `allowed` origins (e.g. `http://127.0.0.1:8080`).
@@ -341,8 +363,15 @@ impl Connector {
         })
     }
 
-    pub fn describe(&self) -> Result<String> {
+    /// The catalogue JSON (manifest.json without the indentation); `Err` only from a component other than ours.
+    pub fn describe(&self) -> Result<Result<String, ConnectorError>> {
         self.call(async |s, c| c.okta_connector_connector().call_describe(s).await)
+    }
+
+    /// [`Connector::describe`] parsed, a connector error as the call's error.
+    pub fn catalogue(&self) -> Result<serde_json::Value> {
+        let json = self.describe()?.map_err(|e| anyhow::anyhow!("describe failed: {}", error_json(&e)))?;
+        Ok(serde_json::from_str(&json)?)
     }
 
     pub fn test_connection(&self, connection: &str) -> Result<Result<String, ConnectorError>> {

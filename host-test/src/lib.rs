@@ -2,6 +2,7 @@
 //! Okta simulator so everything runs without an Okta org.
 
 mod host;
+pub mod mcp;
 pub mod sim;
 pub mod stream;
 pub mod webhook;

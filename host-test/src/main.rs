@@ -15,8 +15,22 @@ mod oauth_callback;
 #[derive(Parser)]
 #[command(about = "Load the okta-connector component in wasmtime and call it")]
 struct Cli {
+    /// Load this component file (e.g. one pulled from a registry) instead of the one built from this workspace.
+    #[arg(long, global = true, value_name = "FILE")]
+    component: Option<String>,
     #[command(subcommand)]
     command: Command,
+}
+
+/// `--component`, when given; set once in `main`.
+static COMPONENT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// The component every command loads: `--component FILE`, or the workspace's build.
+fn harness() -> Result<Harness> {
+    match COMPONENT.get() {
+        Some(path) => Harness::from_file(path),
+        None => Harness::load(),
+    }
 }
 
 #[derive(Subcommand)]
@@ -83,6 +97,14 @@ enum Command {
     Demo,
     /// Time the component (embedded simulator, or `--okta-url`) and print the figures as JSON.
     Bench(bench::BenchArgs),
+    /// Serve the catalogue to AI agents over MCP on stdio: one tool per action, hints from its flags.
+    Mcp {
+        #[command(flatten)]
+        target: Target,
+        /// Expose only the read-only actions.
+        #[arg(long)]
+        read_only: bool,
+    },
 }
 
 /// Where the component's HTTP goes and with which connection.
@@ -100,7 +122,11 @@ struct Target {
 }
 
 fn main() {
-    let code = match run(Cli::parse().command) {
+    let cli = Cli::parse();
+    if let Some(path) = cli.component {
+        COMPONENT.set(path).expect("set once");
+    }
+    let code = match run(cli.command) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e:#}");
@@ -114,8 +140,13 @@ fn run(command: Command) -> Result<i32> {
     match command {
         Command::Describe => {
             // The component answers on one line; pretty-printed, this is manifest.json byte for byte.
-            println!("{}", pretty(&Harness::load()?.connector(vec![], Limits::default()).describe()?));
-            Ok(0)
+            match harness()?.connector(vec![], Limits::default()).describe()? {
+                Ok(catalogue) => {
+                    println!("{}", pretty(&catalogue));
+                    Ok(0)
+                }
+                Err(e) => Ok(print_error(&e)),
+            }
         }
         Command::Run { action, input, target, stream: true } => {
             let (connector, connection, _sim) = target.open()?;
@@ -159,6 +190,11 @@ fn run(command: Command) -> Result<i32> {
         Command::Trigger { command } => cli_trigger::run(command),
         Command::Demo => demo(),
         Command::Bench(args) => bench::bench(args, arg_text, origin),
+        Command::Mcp { target, read_only } => {
+            let (connector, connection, _sim) = target.open()?;
+            host_test::mcp::serve_stdio(connector, connection, host_test::mcp::Options { read_only })?;
+            Ok(0)
+        }
     }
 }
 
@@ -201,7 +237,7 @@ fn connect(kind: &str, target: &Target, redirect_port: u16) -> Result<i32> {
 impl Target {
     /// The routed connector, the connection JSON, and the embedded simulator when one is used.
     fn open(&self) -> Result<(Connector, String, Option<Simulator>)> {
-        let harness = Harness::load()?;
+        let harness = harness()?;
         if let Some(url) = &self.okta_url {
             let connection = self.connection.as_deref().map(arg_text).transpose()?.context("--okta-url needs --connection")?;
             return Ok((harness.connector(vec![origin(url)?], Limits::default()), connection, None));
@@ -247,10 +283,10 @@ fn print_error(e: &ConnectorError) -> i32 {
 
 fn demo() -> Result<i32> {
     let sim = Simulator::start(SimConfig { users: 1200, ..SimConfig::default() })?;
-    let connector = Harness::load()?.connector(vec![sim.url()], Limits::default());
+    let connector = harness()?.connector(vec![sim.url()], Limits::default());
     let conn = sim_connection(&sim);
     let demo_start = host_test::sim::clock::iso(sim.clock().now());
-    println!("Okta simulator at {} with {} users; component {}\n", sim.url(), sim.user_count(), host_test::COMPONENT_PATH);
+    println!("Okta simulator at {} with {} users; component {}\n", sim.url(), sim.user_count(), COMPONENT.get().map_or(host_test::COMPONENT_PATH, String::as_str));
     let step = |title: &str, result: Result<Value, ConnectorError>| {
         println!("== {title}");
         let shown = match result {
@@ -263,7 +299,7 @@ fn demo() -> Result<i32> {
     let action = |key: &str, input: Value, conn: &str| -> Result<Result<Value, ConnectorError>> {
         Ok(connector.run_action(key, conn, &input.to_string())?.map(|r| serde_json::from_str(&r.output_json).unwrap_or(Value::Null)))
     };
-    let catalogue: Value = serde_json::from_str(&connector.describe()?)?;
+    let catalogue = connector.catalogue()?;
     let keys: Vec<&Value> = catalogue["actions"].as_array().into_iter().flatten().map(|a| &a["key"]).collect();
     step("describe: actions in the catalogue", Ok(json!(keys)));
     step("test-connection", connector.test_connection(&conn)?.map(|s| serde_json::from_str(&s).unwrap_or(Value::Null)));

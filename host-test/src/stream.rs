@@ -55,7 +55,7 @@ pub fn stream(
 
 /// Only actions that take an `after` cursor can be resumed page after page.
 fn ensure_cursor_input(connector: &Connector, action: &str) -> Result<()> {
-    let catalogue: Value = serde_json::from_str(&connector.describe()?)?;
+    let catalogue = connector.catalogue()?;
     let entry = catalogue["actions"].as_array().into_iter().flatten().find(|a| a["key"] == action);
     match entry {
         None => Ok(()), // the call itself answers unknown-key

@@ -4,7 +4,25 @@ use serde_json::{json, Value};
 
 fn catalogue() -> Value {
     let connector = host_test::Harness::load().unwrap().connector(vec![], host_test::Limits::default());
-    serde_json::from_str(&connector.describe().unwrap()).unwrap()
+    connector.catalogue().unwrap()
+}
+
+#[test]
+fn every_export_returns_a_result_so_hosts_requiring_fallible_exports_load_it() {
+    let exports = host_test::Harness::load().unwrap().exported_functions();
+    assert!(exports.iter().any(|(name, _)| name.ends_with("#describe")), "{exports:?}");
+    let infallible: Vec<&String> = exports.iter().filter(|(_, fallible)| !fallible).map(|(name, _)| name).collect();
+    assert!(infallible.is_empty(), "exports without a result: {infallible:?}");
+}
+
+#[test]
+fn the_manifest_names_the_wit_interface_the_component_exports() {
+    let exports = host_test::Harness::load().unwrap().exported_functions();
+    let mut interfaces: Vec<&str> = exports.iter().map(|(name, _)| name.split('#').next().unwrap()).collect();
+    interfaces.dedup();
+    let manifest = catalogue();
+    assert_eq!(json!(interfaces), manifest["wit"]["exports"]);
+    assert_eq!(manifest["permissions"]["network"]["outgoing"][0]["origin"], "https://{oktaDomain}");
 }
 
 #[test]
@@ -12,7 +30,7 @@ fn describe_returns_exactly_manifest_json() {
     // The okta-connector unit test keeps manifest.json equal to the generated catalogue; this checks the
     // component built from this tree returns it: the same JSON, on one line.
     let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../manifest.json")).expect("manifest.json exists");
-    let described = host_test::Harness::load().unwrap().connector(vec![], host_test::Limits::default()).describe().unwrap();
+    let described = host_test::Harness::load().unwrap().connector(vec![], host_test::Limits::default()).describe().unwrap().expect("describe answers ok");
     let committed: Value = serde_json::from_str(&committed).unwrap();
     assert!(committed == serde_json::from_str::<Value>(&described).unwrap(), "the component's describe is not manifest.json: rebuild, or run `UPDATE_MANIFEST=1 cargo test -p okta-connector --lib manifest`");
     assert_eq!(described, committed.to_string(), "compact, as build.rs writes it");

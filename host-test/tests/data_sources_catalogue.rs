@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 
 fn catalogue() -> Value {
     let connector = host_test::Harness::load().unwrap().connector(vec![], host_test::Limits::default());
-    serde_json::from_str(&connector.describe().unwrap()).unwrap()
+    connector.catalogue().unwrap()
 }
 
 /// Every `x-okta-data-source` under `v`, with its JSON pointer.

@@ -57,6 +57,11 @@ const OPERATIONS: &[(&str, &str, How)] = &[
     ("POST", "/api/v1/users/{id}/lifecycle/reset_factors", RealOrg(200, LIFECYCLE_BODY)),
     ("POST", "/api/v1/users/{userId}/credentials/change_password", Json(200)),
     ("POST", "/api/v1/users/{userId}/credentials/change_recovery_question", Json(200)),
+    ("POST", "/api/v1/users/{userId}/credentials/forgot_password", Json(200)),
+    ("POST", "/api/v1/users/{userId}/credentials/forgot_password_recovery_question", Json(200)),
+    ("PUT", "/api/v1/users/{userIdOrLogin}/linkedObjects/{primaryRelationshipName}/{primaryUserId}", Empty(204)),
+    ("GET", "/api/v1/users/{userIdOrLogin}/linkedObjects/{relationshipName}", Json(200)),
+    ("DELETE", "/api/v1/users/{userIdOrLogin}/linkedObjects/{relationshipName}", Empty(204)),
     ("GET", "/api/v1/users/{id}/groups", Json(200)),
     ("GET", "/api/v1/users/{id}/appLinks", Json(200)),
     ("GET", "/api/v1/users/{userId}/factors", Json(200)),
@@ -118,6 +123,13 @@ const OPERATIONS: &[(&str, &str, How)] = &[
     ("GET", "/api/v1/meta/types/user", Json(200)),
     ("POST", "/api/v1/meta/types/user", Json(200)),
     ("GET", "/api/v1/meta/types/user/{typeId}", Json(200)),
+    ("POST", "/api/v1/meta/types/user/{typeId}", Json(200)),
+    ("PUT", "/api/v1/meta/types/user/{typeId}", Json(200)),
+    ("DELETE", "/api/v1/meta/types/user/{typeId}", Empty(204)),
+    ("GET", "/api/v1/meta/schemas/user/linkedObjects", Json(200)),
+    ("POST", "/api/v1/meta/schemas/user/linkedObjects", Json(201)),
+    ("GET", "/api/v1/meta/schemas/user/linkedObjects/{linkedObjectName}", Json(200)),
+    ("DELETE", "/api/v1/meta/schemas/user/linkedObjects/{linkedObjectName}", Empty(204)),
     ("GET", "/api/v1/eventHooks", Json(200)),
     ("POST", "/api/v1/eventHooks", Json(200)),
     ("GET", "/api/v1/eventHooks/{eventHookId}", Json(200)),
@@ -151,10 +163,7 @@ const OPERATIONS: &[(&str, &str, How)] = &[
 /// Spec operations whose literal path falls into one of the simulator's
 /// `{id}` routes: the simulator answers them as a lookup of an object with
 /// that id (a 404), it does not model them.
-const CAPTURED_BY_ID_ROUTES: &[(&str, &str)] = &[
-    ("GET", "/api/v1/meta/schemas/user/linkedObjects"),
-    ("POST", "/api/v1/meta/schemas/user/linkedObjects"),
-];
+const CAPTURED_BY_ID_ROUTES: &[(&str, &str)] = &[];
 
 /// Properties the spec types as non-nullable that real orgs send as `null`
 /// (schema, property, why); the check treats them as nullable.
@@ -402,6 +411,30 @@ fn credentials(c: &mut Checks) {
     c.json(&api, "POST", &format!("/api/v1/users/{id}/credentials/change_password"), Some(&change), "/api/v1/users/{userId}/credentials/change_password", 200);
     let question = json!({"password": {"value": "N3w-Passw0rd-x"}, "recovery_question": {"question": "new?", "answer": "new answer"}});
     c.json(&api, "POST", &format!("/api/v1/users/{id}/credentials/change_recovery_question"), Some(&question), "/api/v1/users/{userId}/credentials/change_recovery_question", 200);
+    let forgot = "/api/v1/users/{userId}/credentials/forgot_password";
+    c.json(&api, "POST", &format!("/api/v1/users/{id}/credentials/forgot_password?sendEmail=false"), None, forgot, 200);
+    c.json(&api, "POST", &format!("/api/v1/users/{id}/credentials/forgot_password"), None, forgot, 200);
+    let recovery = "/api/v1/users/{userId}/credentials/forgot_password_recovery_question";
+    let wrong = json!({"password": {"value": "F0rgot-Passw0rd-x"}, "recovery_question": {"answer": "not it"}});
+    c.json(&api, "POST", &format!("/api/v1/users/{id}/credentials/forgot_password_recovery_question"), Some(&wrong), recovery, 403);
+    let right = json!({"password": {"value": "F0rgot-Passw0rd-x"}, "recovery_question": {"answer": "New Answer"}});
+    c.json(&api, "POST", &format!("/api/v1/users/{id}/credentials/forgot_password_recovery_question"), Some(&right), recovery, 200);
+    let manager = id_of(&api.get("/api/v1/users?limit=1").json()[0]);
+    let definition = json!({"primary": {"name": "manager", "title": "Manager", "description": "Manager link", "type": "USER"},
+        "associated": {"name": "subordinate", "title": "Subordinate", "type": "USER"}});
+    let definitions = "/api/v1/meta/schemas/user/linkedObjects";
+    c.json(&api, "POST", definitions, Some(&definition), definitions, 201);
+    c.json(&api, "POST", definitions, Some(&definition), definitions, 409);
+    c.json(&api, "GET", definitions, None, definitions, 200);
+    let one = "/api/v1/meta/schemas/user/linkedObjects/{linkedObjectName}";
+    c.json(&api, "GET", &format!("{definitions}/subordinate"), None, one, 200);
+    c.empty(&api, "PUT", &format!("/api/v1/users/{id}/linkedObjects/manager/{manager}"), "/api/v1/users/{userIdOrLogin}/linkedObjects/{primaryRelationshipName}/{primaryUserId}", 204);
+    let values = "/api/v1/users/{userIdOrLogin}/linkedObjects/{relationshipName}";
+    c.json(&api, "GET", &format!("/api/v1/users/{id}/linkedObjects/manager"), None, values, 200);
+    c.json(&api, "GET", &format!("/api/v1/users/{manager}/linkedObjects/subordinate"), None, values, 200);
+    c.empty(&api, "DELETE", &format!("/api/v1/users/{id}/linkedObjects/manager"), values, 204);
+    c.empty(&api, "DELETE", &format!("{definitions}/manager"), one, 204);
+    c.json(&api, "GET", &format!("{definitions}/manager"), None, one, 404);
     let provisioned = id_of(&api.create_user("prov.conform@example.com", "?activate=true", None));
     c.json(&api, "POST", &format!("/api/v1/users/{provisioned}/lifecycle/reactivate?sendEmail=false"), None, "/api/v1/users/{id}/lifecycle/reactivate", 200);
 }
@@ -521,6 +554,13 @@ fn meta(c: &mut Checks) {
     c.json(&api, "GET", &format!("/api/v1/meta/types/user/{created}"), None, "/api/v1/meta/types/user/{typeId}", 200);
     let schema_href = t.json()["_links"]["schema"]["href"].as_str().unwrap().to_string();
     c.json(&api, "GET", &schema_href, None, "/api/v1/meta/schemas/user/{schemaId}", 200);
+    let one = "/api/v1/meta/types/user/{typeId}";
+    c.json(&api, "POST", &format!("/api/v1/meta/types/user/{created}"), Some(&json!({"displayName": "Contractors"})), one, 200);
+    let replace = json!({"name": "contractor", "displayName": "Contractor", "description": "External staff"});
+    c.json(&api, "PUT", &format!("/api/v1/meta/types/user/{created}"), Some(&replace), one, 200);
+    c.json(&api, "DELETE", "/api/v1/meta/types/user/default", None, one, 403);
+    c.empty(&api, "DELETE", &format!("/api/v1/meta/types/user/{created}"), one, 204);
+    c.json(&api, "GET", &format!("/api/v1/meta/types/user/{created}"), None, one, 404);
 }
 
 /// A local hook endpoint that answers Okta's verification challenge.

@@ -168,3 +168,41 @@ fn slow_activation_shows_transitioning_status_and_refuses_overlapping_calls() {
     assert!(u.get("transitioningToStatus").is_none());
     assert_eq!(op(&api, &id, "deactivate").status, 200);
 }
+
+#[test]
+fn forgot_password_returns_a_reset_link_only_without_email_and_keeps_the_status() {
+    let api = Api::start(0);
+    let creds = json!({"password": {"value": PASSWORD}, "recovery_question": {"question": "First pet?", "answer": "Rex"}});
+    let id = api.create_user("forgot.link@example.com", "?activate=true", Some(creds))["id"].as_str().unwrap().to_string();
+    let path = format!("/api/v1/users/{id}/credentials/forgot_password");
+    let link = api.post_empty(&format!("{path}?sendEmail=false"));
+    assert_eq!(link.status, 200);
+    assert!(link.json()["resetPasswordUrl"].as_str().unwrap().contains("/signin/reset-password/"), "{}", link.text);
+    let mailed = api.post_empty(&path);
+    assert_eq!((mailed.status, mailed.json()), (200, json!({})));
+    assert_eq!(status(&api, &id), "ACTIVE");
+    let no_question = new_user(&api, "forgot.noq@example.com", "?activate=true", true);
+    let r = api.post_empty(&format!("/api/v1/users/{no_question}/credentials/forgot_password?sendEmail=false"));
+    assert_eq!((r.status, r.error_code()), (403, "E0000034".into()));
+}
+
+#[test]
+fn forgot_password_with_the_recovery_answer_sets_the_new_password() {
+    let api = Api::start(0);
+    let creds = json!({"password": {"value": PASSWORD}, "recovery_question": {"question": "First pet?", "answer": "Rex the Dog"}});
+    let id = api.create_user("forgot.answer@example.com", "?activate=true", Some(creds))["id"].as_str().unwrap().to_string();
+    let path = format!("/api/v1/users/{id}/credentials/forgot_password_recovery_question");
+    let body = |pw: &str, answer: &str| json!({"password": {"value": pw}, "recovery_question": {"answer": answer}});
+    let wrong = api.post(&path, &body("F0rgotten-Passw0rd", "Felix"));
+    assert_eq!((wrong.status, wrong.error_code()), (403, "E0000087".into()));
+    assert!(!wrong.text.contains("F0rgotten") && !wrong.text.contains("Felix"));
+    let weak = api.post(&path, &body("weak", "rex the dog"));
+    assert_eq!((weak.status, weak.error_code()), (403, "E0000014".into()));
+    let ok = api.post(&path, &body("F0rgotten-Passw0rd", "rex the dog"));
+    assert_eq!((ok.status, ok.json()["recovery_question"]["question"].as_str()), (200, Some("First pet?")), "{}", ok.text);
+    assert!(!ok.text.contains("F0rgotten") && !ok.text.contains("Rex"));
+    let change = |old: &str| json!({"oldPassword": {"value": old}, "newPassword": {"value": "Th1rd-Passw0rd"}});
+    let change_path = format!("/api/v1/users/{id}/credentials/change_password");
+    assert_eq!(api.post(&change_path, &change(PASSWORD)).error_code(), "E0000014", "the old password no longer works");
+    assert_eq!(api.post(&change_path, &change("F0rgotten-Passw0rd")).status, 200, "the new one does");
+}

@@ -124,7 +124,7 @@ fn a_malformed_event_is_reported_and_the_others_delivered() {
 #[test]
 fn thirty_subscriptions_share_hooks_within_the_25_hook_limit() {
     let org = org(0, false);
-    let catalogue: Value = serde_json::from_str(&org.connector.describe().unwrap()).unwrap();
+    let catalogue = org.connector.catalogue().unwrap();
     let cards: Vec<String> = catalogue["triggers"]
         .as_array()
         .unwrap()

@@ -78,6 +78,7 @@ impl Source {
     fn describe<I: JsonSchema, O: JsonSchema>(&self, parents: &[&str]) -> Value {
         json!({
             "key": self.key, "label": self.label, "description": self.description, "aliases": self.aliases, "kind": self.kind,
+            "scopes": crate::scopes::of(self.key, true),
             "inputSchema": self.input_schema::<I>(parents),
             "outputSchema": SchemaGenerator::default().root_schema_for::<O>().to_value(),
         })

@@ -187,13 +187,14 @@ pub struct UsersConfig {
 }
 
 /// The catalogue's trigger entries for `describe`.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn describe() -> Vec<Value> {
     TRIGGERS
         .iter()
         .map(|t| {
             let mut entry = json!({
                 "key": t.key, "label": t.label, "description": t.description(), "aliases": t.aliases,
-                "kind": t.kind().name(), "eventTypes": t.event_types,
+                "kind": t.kind().name(), "eventTypes": t.event_types, "scopes": crate::scopes::trigger(t),
                 "configSchema": crate::data_sources::annotated(t.key, t.config_schema()), "eventSchema": t.event_schema(),
             });
             if let Source::Chosen { .. } = t.source {

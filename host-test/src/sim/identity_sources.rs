@@ -190,7 +190,7 @@ async fn bulk_upsert(ctx: Ctx, Path((source, id)): Path<(String, String)>, body:
         let Some(ext) = ext else { continue };
         let mapped = okta_profile(profile);
         let self_id = linked.get(&ext).map(String::as_str);
-        for (field, message) in profile_errors(&mapped, None, &org.custom_attributes, &org.users, self_id) {
+        for (field, message) in profile_errors(&mapped, None, &org.default_type().custom, &org.users, self_id) {
             let field = if field == "login" { "userName".to_string() } else { field };
             errors.push((format!("profiles[{i}].profile.{field}"), message));
         }

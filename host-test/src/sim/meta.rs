@@ -1,5 +1,6 @@
-//! Profile schemas (user, group, app user) and user types (API-NOTES §11).
-//! Simplification: every user type shares the org's one set of custom attributes.
+//! Profile schemas (user, group, app user) and user types (API-NOTES §11). Each user type has its
+//! own schema (found through the type's `_links.schema`): a new type starts with the base attributes
+//! only, and users are validated against their type's custom attributes.
 
 use super::clock::{iso, Millis};
 use super::ctx::{json_body, ok, Ctx};
@@ -10,6 +11,7 @@ use super::Shared;
 use axum::body::Bytes;
 use axum::extract::Path;
 use axum::routing::get;
+use super::ctx::no_content;
 use axum::Router;
 use serde_json::{json, Map, Value};
 use std::sync::Arc;
@@ -27,6 +29,21 @@ pub(crate) struct UserType {
     pub description: String,
     pub default: bool,
     pub created: Millis,
+    pub last_updated: Millis,
+    /// Custom attribute definitions of the type's schema.
+    pub custom: Map<String, Value>,
+}
+
+impl Org {
+    pub fn default_type(&self) -> &UserType {
+        self.user_types.iter().find(|t| t.default).expect("the org has a default user type")
+    }
+
+    /// The custom attributes users of `type_id` are validated against (the default type's for an unknown id,
+    /// which the caller refuses separately).
+    pub fn custom_attributes(&self, type_id: &str) -> &Map<String, Value> {
+        &self.user_types.iter().find(|t| t.id == type_id).unwrap_or_else(|| self.default_type()).custom
+    }
 }
 
 /// The `osc…` id of a user type's schema, derived from the type's id so a
@@ -41,7 +58,7 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
         .route("/api/v1/meta/schemas/group/default", get(get_group_schema).post(update_group_schema))
         .route("/api/v1/meta/schemas/apps/{app}/default", get(get_app_schema).post(update_app_schema))
         .route("/api/v1/meta/types/user", get(list_types).post(create_type))
-        .route("/api/v1/meta/types/user/{id}", get(get_type))
+        .route("/api/v1/meta/types/user/{id}", get(get_type).post(update_type).put(replace_type).delete(delete_type))
 }
 
 /// "firstName" → "First name".
@@ -142,9 +159,9 @@ fn user_schema_type<'a>(org: &'a Org, id: &str) -> ApiResult<&'a UserType> {
         .ok_or_else(|| ApiError::not_found(id, "UserSchema"))
 }
 
-fn render_user_schema(ctx: &Ctx, org: &Org, t: &UserType) -> Value {
+fn render_user_schema(ctx: &Ctx, t: &UserType) -> Value {
     let path = format!("/meta/schemas/user/{}", t.schema_id);
-    let mut v = schema_json(&ctx.base, &path, "user", BASE_ATTRIBUTES, REQUIRED, &org.custom_attributes, t.created);
+    let mut v = schema_json(&ctx.base, &path, "user", BASE_ATTRIBUTES, REQUIRED, &t.custom, t.created);
     // Real orgs name the default type's schema `default` and link its type.
     if t.default {
         v["id"] = json!(format!("{}/meta/schemas/user/default", ctx.base));
@@ -155,19 +172,20 @@ fn render_user_schema(ctx: &Ctx, org: &Org, t: &UserType) -> Value {
 
 async fn get_user_schema(ctx: Ctx, Path(id): Path<String>) -> ApiResult {
     let org = ctx.shared.org.lock().unwrap();
-    Ok(ok(render_user_schema(&ctx, &org, user_schema_type(&org, &id)?)))
+    Ok(ok(render_user_schema(&ctx, user_schema_type(&org, &id)?)))
 }
 
 async fn update_user_schema(ctx: Ctx, Path(id): Path<String>, body: Bytes) -> ApiResult {
     let mut org = ctx.shared.org.lock().unwrap();
-    let t = user_schema_type(&org, &id)?.clone();
-    apply_custom(&mut org.custom_attributes, &body, BASE_ATTRIBUTES)?;
-    Ok(ok(render_user_schema(&ctx, &org, &t)))
+    let type_id = user_schema_type(&org, &id)?.id.clone();
+    let t = org.user_types.iter_mut().find(|t| t.id == type_id).unwrap();
+    apply_custom(&mut t.custom, &body, BASE_ATTRIBUTES)?;
+    Ok(ok(render_user_schema(&ctx, t)))
 }
 
 /// The group schema: base `name` (required) and `description` with their limits, plus custom attributes.
 fn render_group_schema(ctx: &Ctx, org: &Org) -> Value {
-    let created = org.user_types.iter().find(|t| t.default).map_or(0, |t| t.created);
+    let created = org.default_type().created;
     let mut v = schema_json(&ctx.base, "/meta/schemas/group/default", "group", super::groups::GROUP_BASE, &["name"], &org.group_custom_attributes, created);
     for (name, max) in super::groups::GROUP_BASE_MAX_LENGTH {
         v["definitions"]["base"]["properties"][*name]["maxLength"] = json!(max);
@@ -211,7 +229,7 @@ async fn update_app_schema(ctx: Ctx, Path(app): Path<String>, body: Bytes) -> Ap
 fn type_json(base: &str, t: &UserType, creator: &str) -> Value {
     json!({
         "id": t.id, "name": t.name, "displayName": t.display_name, "description": t.description, "default": t.default,
-        "createdBy": creator, "lastUpdatedBy": creator, "created": iso(t.created), "lastUpdated": iso(t.created),
+        "createdBy": creator, "lastUpdatedBy": creator, "created": iso(t.created), "lastUpdated": iso(t.last_updated),
         "_links": {
             "self": {"href": format!("{base}/api/v1/meta/types/user/{}", t.id), "method": "GET", "rel": "self"},
             "schema": {"href": format!("{base}/api/v1/meta/schemas/user/{}", t.schema_id), "method": "GET", "rel": "schema"},
@@ -228,10 +246,80 @@ async fn list_types(ctx: Ctx) -> ApiResult {
     Ok(ok(Value::Array(org.user_types.iter().map(|t| type_json(&ctx.base, t, &creator(&ctx))).collect())))
 }
 
+/// `{typeId}` or `default`; 404 names Okta's internal `CVDType`.
+fn type_index(org: &Org, id: &str) -> ApiResult<usize> {
+    org.user_types.iter().position(|t| t.id == id || (id == "default" && t.default)).ok_or_else(|| ApiError::not_found(id, "CVDType"))
+}
+
 async fn get_type(ctx: Ctx, Path(id): Path<String>) -> ApiResult {
     let org = ctx.shared.org.lock().unwrap();
-    let t = org.user_types.iter().find(|t| t.id == id || (id == "default" && t.default)).ok_or_else(|| ApiError::not_found(&id, "CVDType"))?;
+    Ok(ok(type_json(&ctx.base, &org.user_types[type_index(&org, &id)?], &creator(&ctx))))
+}
+
+/// `displayName` and `description`; `name` may be sent (PUT must) but never changes.
+fn change_type(ctx: Ctx, id: String, body: Bytes, replace: bool) -> ApiResult {
+    let body = json_body(&body)?;
+    let mut org = ctx.shared.org.lock().unwrap();
+    let i = type_index(&org, &id)?;
+    let field = |k: &str| body.get(k).filter(|v| !v.is_null());
+    let mut errors = Vec::new();
+    if replace {
+        for k in ["name", "displayName", "description"] {
+            if field(k).and_then(Value::as_str).is_none() {
+                errors.push((k, "The field cannot be left blank"));
+            }
+        }
+    }
+    if field("name").is_some_and(|n| n.as_str() != Some(org.user_types[i].name.as_str())) {
+        errors.push(("name", "The name of a user type cannot be changed"));
+    }
+    if field("displayName").is_some_and(|d| d.as_str().is_none_or(|d| d.trim().is_empty())) {
+        errors.push(("displayName", "The field cannot be left blank"));
+    }
+    if field("description").is_some_and(|d| !d.is_string()) {
+        errors.push(("description", "Does not match required type string"));
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::validation(&errors));
+    }
+    let now = ctx.now();
+    let t = &mut org.user_types[i];
+    if let Some(d) = field("displayName").and_then(Value::as_str) {
+        t.display_name = d.to_string();
+    }
+    if let Some(d) = field("description").and_then(Value::as_str) {
+        t.description = d.to_string();
+    }
+    t.last_updated = now;
     Ok(ok(type_json(&ctx.base, t, &creator(&ctx))))
+}
+
+async fn update_type(ctx: Ctx, Path(id): Path<String>, body: Bytes) -> ApiResult {
+    change_type(ctx, id, body, false)
+}
+
+async fn replace_type(ctx: Ctx, Path(id): Path<String>, body: Bytes) -> ApiResult {
+    change_type(ctx, id, body, true)
+}
+
+/// Okta refuses to delete the default type or one assigned to users; the spec declares 403 for
+/// both (the code is the spec's 403 example, [infer]). The type's schema goes with it.
+async fn delete_type(ctx: Ctx, Path(id): Path<String>) -> ApiResult {
+    let mut org = ctx.shared.org.lock().unwrap();
+    let i = type_index(&org, &id)?;
+    let t = &org.user_types[i];
+    let refusal = if t.default {
+        Some("The default user type cannot be deleted")
+    } else if org.users.iter().any(|u| u.type_id == t.id) {
+        Some("The user type is assigned to users and cannot be deleted")
+    } else {
+        None
+    };
+    if let Some(reason) = refusal {
+        return Err(ApiError { causes: vec![reason.into()], ..ApiError::new(403, "E0000006", "You do not have permission to perform the requested action") });
+    }
+    org.user_types.remove(i);
+    Ok(no_content())
 }
 
 async fn create_type(ctx: Ctx, body: Bytes) -> ApiResult {
@@ -256,6 +344,8 @@ async fn create_type(ctx: Ctx, body: Bytes) -> ApiResult {
         description: text("description").unwrap_or_default(),
         default: false,
         created: ctx.now(),
+        last_updated: ctx.now(),
+        custom: Map::new(),
     };
     let rendered = type_json(&ctx.base, &t, &creator(&ctx));
     org.user_types.push(t);

@@ -20,6 +20,7 @@ mod groups;
 mod hooks;
 mod identity_sources;
 mod limits;
+mod linked_objects;
 mod logs;
 mod meta;
 mod oauth;

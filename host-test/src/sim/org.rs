@@ -27,8 +27,6 @@ pub(crate) struct Org {
     /// Id of the default user type (`oty…`).
     pub default_type_id: String,
     pub user_types: Vec<UserType>,
-    /// Custom attribute definitions of the default user schema.
-    pub custom_attributes: Map<String, Value>,
     /// Custom attribute definitions of the group schema.
     pub group_custom_attributes: Map<String, Value>,
     /// How long activate/deactivate take; 0 = synchronous (the default).
@@ -40,6 +38,7 @@ pub(crate) struct Org {
     pub group_rules: super::groups::rules::Rules,
     /// Owners by group id.
     pub group_owners: BTreeMap<String, Vec<super::groups::owners::Owner>>,
+    pub linked_objects: super::linked_objects::LinkedObjects,
     /// Admin role assignments by user or group id.
     pub roles: BTreeMap<String, Vec<super::roles::Assignment>>,
     /// Queue drained by the hook dispatcher task.
@@ -58,6 +57,7 @@ impl Org {
         }
         self.factors.remove(id);
         self.roles.remove(id);
+        self.linked_objects.forget_user(id);
         for owners in self.group_owners.values_mut() {
             owners.retain(|o| o.id != id);
         }

@@ -67,6 +67,8 @@ pub(crate) fn org(config: &SimConfig, now: Millis, deliveries: UnboundedSender<D
         description: "Okta user profile template with default permission settings".into(),
         default: true,
         created: now - 2 * YEAR_MS,
+        last_updated: now - 2 * YEAR_MS,
+        custom: Map::new(),
     }];
     let realms = realms(&mut rng, now);
     let policies = policies(&mut rng, now);
@@ -77,7 +79,7 @@ pub(crate) fn org(config: &SimConfig, now: Millis, deliveries: UnboundedSender<D
     // Last, so every other seeded id stays as it was.
     let source = rng.id("0oa");
     let identity_sources = BTreeMap::from([(source, Default::default())]);
-    let org = Org { rng, users, groups, apps, realms, policies, factors, default_type_id, user_types, custom_attributes: Map::new(), group_custom_attributes: Map::new(), activation_delay: 0, log: Default::default(), hooks: Default::default(), group_rules: Default::default(), group_owners: Default::default(), roles: Default::default(), identity_sources, deliveries };
+    let org = Org { rng, users, groups, apps, realms, policies, factors, default_type_id, user_types, group_custom_attributes: Map::new(), activation_delay: 0, log: Default::default(), hooks: Default::default(), group_rules: Default::default(), group_owners: Default::default(), linked_objects: Default::default(), roles: Default::default(), identity_sources, deliveries };
     (org, auth)
 }
 

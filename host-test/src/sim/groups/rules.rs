@@ -111,7 +111,7 @@ fn spec(org: &Org, body: &[u8], except: Option<&str>) -> ApiResult<Spec> {
         Ok(e) => {
             let mut attrs = Vec::new();
             e.attributes(&mut attrs);
-            if let Some(a) = attrs.iter().find(|a| !BASE_ATTRIBUTES.contains(&a.as_str()) && !org.custom_attributes.contains_key(a.as_str())) {
+            if let Some(a) = attrs.iter().find(|a| !BASE_ATTRIBUTES.contains(&a.as_str()) && !org.default_type().custom.contains_key(a.as_str())) {
                 errors.push(("conditions.expression.value".into(), format!("Invalid property {a} in expression {expression}")));
             }
             Some(e)

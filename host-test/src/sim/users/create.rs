@@ -64,7 +64,8 @@ pub(super) async fn create(ctx: Ctx, body: Bytes) -> ApiResult {
     }
 
     let mut org = ctx.shared.org.lock().unwrap();
-    let mut errors = profile_errors(&profile, None, &org.custom_attributes, &org.users, None);
+    let type_id = body.pointer("/type/id").and_then(Value::as_str).unwrap_or(&org.default_type_id).to_string();
+    let mut errors = profile_errors(&profile, None, org.custom_attributes(&type_id), &org.users, None);
     if let Some(reason) = plain.and_then(|p| password_error(p, &profile)) {
         errors.push(("password".into(), reason));
     }
@@ -75,7 +76,6 @@ pub(super) async fn create(ctx: Ctx, body: Bytes) -> ApiResult {
     if federated && (creds.get("password").is_some() || creds.get("recovery_question").is_some()) {
         errors.push(("credentials".into(), "Password and recovery question are not allowed for this provider".into()));
     }
-    let type_id = body.pointer("/type/id").and_then(Value::as_str).unwrap_or(&org.default_type_id).to_string();
     if !org.user_types.iter().any(|t| t.id == type_id) {
         errors.push(("type".into(), "Invalid user type".into()));
     }

@@ -240,3 +240,58 @@ pub(super) async fn change_password(ctx: Ctx, Path(key): Path<String>, body: Byt
     org.emit_user(&ctx, "user.account.update_password", &id);
     Ok(ok(credentials))
 }
+
+/// Okta starts a forgot-password flow only for ACTIVE users with a recovery question (the spec's rule).
+fn forgot_refused(user: &super::model::User) -> Option<ApiError> {
+    (user.status != Active || user.recovery.is_none()).then(|| ApiError::new(403, "E0000034", "Forgot password not allowed on specified user."))
+}
+
+/// `POST /users/{id}/credentials/forgot_password`: a one-time reset link, mailed (`{}`) or, with
+/// `sendEmail=false`, returned as `resetPasswordUrl`; the user's status does not change.
+pub(super) async fn forgot_password(ctx: Ctx, Path(key): Path<String>) -> ApiResult {
+    let send_email = ctx.flag("sendEmail", true)?;
+    let mut org = ctx.shared.org.lock().unwrap();
+    let id = resolve(&org, &key)?;
+    if let Some(refusal) = forgot_refused(org.users.get(&id).unwrap()) {
+        return Err(refusal);
+    }
+    org.emit_user(&ctx, "user.account.reset_password", &id);
+    Ok(ok(if send_email { json!({}) } else { token_link(&mut org, &ctx, "signin/reset-password", "resetPasswordUrl") }))
+}
+
+/// `POST /users/{id}/credentials/forgot_password_recovery_question`: the recovery answer
+/// (case-insensitive) authorises the new password; a wrong answer is 403 `E0000087`.
+pub(super) async fn forgot_password_recovery_question(ctx: Ctx, Path(key): Path<String>, body: Bytes) -> ApiResult {
+    ctx.flag("sendEmail", true)?;
+    let body = json_body(&body)?;
+    let mut org = ctx.shared.org.lock().unwrap();
+    let id = resolve(&org, &key)?;
+    let user = org.users.get(&id).unwrap().clone();
+    if let Some(refusal) = forgot_refused(&user) {
+        return Err(refusal);
+    }
+    let new = body.pointer("/password/value").and_then(Value::as_str).filter(|p| !p.is_empty());
+    let answer = body.pointer("/recovery_question/answer").and_then(Value::as_str).filter(|a| !a.trim().is_empty());
+    let (Some(new), Some(answer)) = (new, answer) else {
+        let field = if new.is_none() { "password" } else { "recovery_question" };
+        return Err(ApiError::validation(&[(field, "The field cannot be left blank")]));
+    };
+    if !user.recovery.as_ref().is_some_and(|(_, a)| a.trim().to_lowercase() == answer.trim().to_lowercase()) {
+        return Err(ApiError::new(403, "E0000087", "The recovery question answer did not match our records."));
+    }
+    if let Some(reason) = super::validate::password_error(new, &user.profile) {
+        return Err(credentials_failed(&format!("password: {reason}")));
+    }
+    let now = ctx.now();
+    let credentials = org
+        .users
+        .update(&id, |u| {
+            u.password = Some(Password::Plain(new.to_string()));
+            u.password_changed = Some(now);
+            u.last_updated = now;
+            u.credentials_json()
+        })
+        .unwrap();
+    org.emit_user(&ctx, "user.account.update_password", &id);
+    Ok(ok(credentials))
+}

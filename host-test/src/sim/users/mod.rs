@@ -26,6 +26,8 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
         .route("/api/v1/users/{id}/lifecycle/{op}", post(lifecycle::lifecycle))
         .route("/api/v1/users/{id}/credentials/change_password", post(lifecycle::change_password))
         .route("/api/v1/users/{id}/credentials/change_recovery_question", post(lifecycle::change_recovery_question))
+        .route("/api/v1/users/{id}/credentials/forgot_password", post(lifecycle::forgot_password))
+        .route("/api/v1/users/{id}/credentials/forgot_password_recovery_question", post(lifecycle::forgot_password_recovery_question))
 }
 
 /// Resolves `{idOrLogin}` or answers 404 `E0000007`.
@@ -98,7 +100,9 @@ fn update(ctx: Ctx, key: String, body: Bytes, replace: bool) -> ApiResult {
         }
         (false, None) => user.profile.clone(),
     };
-    let mut errors = validate::profile_errors(&profile, Some(&user.profile), &org.custom_attributes, &org.users, Some(&id));
+    // A replace may move the user to another type: the profile must fit that type's schema.
+    let type_id = body.pointer("/type/id").and_then(Value::as_str).unwrap_or(&user.type_id);
+    let mut errors = validate::profile_errors(&profile, Some(&user.profile), org.custom_attributes(type_id), &org.users, Some(&id));
     let password = body.pointer("/credentials/password/value").and_then(Value::as_str);
     if let Some(reason) = password.and_then(|p| validate::password_error(p, &profile)) {
         errors.push(("password".into(), reason));
