@@ -11,31 +11,34 @@ const LEN: usize = include!(concat!(env!("OUT_DIR"), "/catalogue.len"));
 /// The catalogue JSON.
 pub fn json() -> String {
     let mut out = String::with_capacity(LEN);
-    let (mut literals, mut ops) = (LITERALS, OPS);
-    let mut next = || {
-        let (mut value, mut shift) = (0usize, 0);
-        while let Some((&byte, rest)) = ops.split_first() {
-            ops = rest;
-            value |= ((byte & 0x7F) as usize) << shift;
-            if byte < 0x80 {
-                return Some(value);
-            }
-            shift += 7;
-        }
-        None
-    };
-    while let Some(op) = next() {
+    let (mut literals, mut at) = (LITERALS, 0);
+    while at < OPS.len() {
+        let op = varint(&mut at);
         let len = op >> 1;
         if op & 1 == 0 {
             let (text, rest) = literals.split_at(len);
             out.push_str(text);
             literals = rest;
         } else {
-            let from = next().expect("a copy names where it copies from");
+            let from = varint(&mut at);
             out.extend_from_within(from..from + len);
         }
     }
     out
+}
+
+/// The LEB128 number at `OPS[*at..]`; moves `at` past it.
+fn varint(at: &mut usize) -> usize {
+    let (mut value, mut shift) = (0, 0);
+    loop {
+        let byte = OPS[*at];
+        *at += 1;
+        value |= ((byte & 0x7F) as usize) << shift;
+        if byte < 0x80 {
+            return value;
+        }
+        shift += 7;
+    }
 }
 
 #[cfg(test)]
