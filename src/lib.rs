@@ -9,6 +9,8 @@ mod actions;
 mod bindings;
 mod connections;
 mod data_sources;
+#[cfg(test)]
+mod docs;
 mod error;
 mod http;
 mod okta;
