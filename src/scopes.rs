@@ -20,6 +20,7 @@ const FAMILIES: &[(&str, Option<&str>)] = &[
     ("linked-object-definition", Some("linkedObjects")), // /meta/schemas/user/linkedObjects
     ("schema", Some("schemas")),           // /meta/schemas/…
     ("user-type", Some("userTypes")),      // /meta/types/user
+    ("application-policy", Some("apps")),  // PUT /apps/{appId}/policies/{policyId}
     ("polic", Some("policies")),
     ("realm", Some("realms")),
     ("application", Some("apps")),

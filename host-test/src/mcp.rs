@@ -35,7 +35,7 @@ pub fn serve_stdio(connector: Connector, connection: String, options: Options) -
 
 /// The MCP handler: the tools from `describe`, and the connector that runs them.
 #[derive(Clone)]
-pub struct Server {
+struct Server {
     connector: Connector,
     connection: Arc<Mutex<String>>,
     tools: Arc<Vec<Tool>>,
@@ -46,7 +46,7 @@ pub struct Server {
 }
 
 impl Server {
-    pub fn new(connector: Connector, connection: String, options: Options) -> Result<Server> {
+    fn new(connector: Connector, connection: String, options: Options) -> Result<Server> {
         let catalogue = connector.catalogue()?;
         let actions = catalogue["actions"].as_array().context("describe has no actions")?;
         let tools = actions.iter().filter(|a| !options.read_only || a["readOnly"] == true).map(tool).collect::<Result<Vec<_>>>()?;
@@ -66,10 +66,6 @@ impl Server {
             name: text("name"),
             version: text("version"),
         })
-    }
-
-    pub fn tools(&self) -> &[Tool] {
-        &self.tools
     }
 
     fn current_connection(&self) -> String {
@@ -100,7 +96,7 @@ impl Server {
     }
 
     /// Runs one action on the blocking pool (the connector must not block inside this runtime).
-    pub async fn call(&self, key: String, arguments: JsonObject) -> Result<CallToolResult, ErrorData> {
+    async fn call(&self, key: String, arguments: JsonObject) -> Result<CallToolResult, ErrorData> {
         if !self.tools.iter().any(|t| t.name == key) {
             return Err(ErrorData::invalid_params(format!("unknown tool `{key}`"), None));
         }

@@ -126,7 +126,8 @@ fn user_types_realms_and_event_hooks_come_from_the_org() {
 fn policies_picker_lists_one_type_or_every_type_in_turn() {
     let org = common::org(0);
     let sign_on = org.data("policies", json!({"type": "OKTA_SIGN_ON"})).unwrap();
-    assert_eq!(labels(&sign_on), vec!["Default Policy (OKTA_SIGN_ON)", "Contractors (OKTA_SIGN_ON)"]);
+    // Okta's priority order: the default policy of a type is always last.
+    assert_eq!(labels(&sign_on), vec!["Contractors (OKTA_SIGN_ON)", "Default Policy (OKTA_SIGN_ON)"]);
     assert_eq!(labels(&org.data("policies", json!({"type": "OKTA_SIGN_ON", "search": "contr"})).unwrap()), vec!["Contractors (OKTA_SIGN_ON)"]);
     let mut everything = BTreeSet::new();
     for kind in ["OKTA_SIGN_ON", "PASSWORD", "MFA_ENROLL", "ACCESS_POLICY", "PROFILE_ENROLLMENT"] {

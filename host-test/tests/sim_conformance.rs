@@ -135,7 +135,21 @@ const OPERATIONS: &[(&str, &str, How)] = &[
     ("GET", "/api/v1/realms", Json(200)),
     ("GET", "/api/v1/realms/{realmId}", Json(200)),
     ("GET", "/api/v1/policies", Json(200)),
+    ("POST", "/api/v1/policies", Json(200)),
     ("GET", "/api/v1/policies/{policyId}", Json(200)),
+    ("PUT", "/api/v1/policies/{policyId}", Json(200)),
+    ("DELETE", "/api/v1/policies/{policyId}", Empty(204)),
+    ("POST", "/api/v1/policies/{policyId}/lifecycle/activate", Empty(204)),
+    ("POST", "/api/v1/policies/{policyId}/lifecycle/deactivate", Empty(204)),
+    ("GET", "/api/v1/policies/{policyId}/mappings", Json(200)),
+    ("GET", "/api/v1/policies/{policyId}/rules", Json(200)),
+    ("POST", "/api/v1/policies/{policyId}/rules", Json(200)),
+    ("GET", "/api/v1/policies/{policyId}/rules/{ruleId}", Json(200)),
+    ("PUT", "/api/v1/policies/{policyId}/rules/{ruleId}", Json(200)),
+    ("DELETE", "/api/v1/policies/{policyId}/rules/{ruleId}", Empty(204)),
+    ("POST", "/api/v1/policies/{policyId}/rules/{ruleId}/lifecycle/activate", Empty(204)),
+    ("POST", "/api/v1/policies/{policyId}/rules/{ruleId}/lifecycle/deactivate", Empty(204)),
+    ("PUT", "/api/v1/apps/{appId}/policies/{policyId}", Empty(204)),
     ("GET", "/api/v1/identity-sources/{identitySourceId}/sessions", Json(200)),
     ("POST", "/api/v1/identity-sources/{identitySourceId}/sessions", Json(200)),
     ("GET", "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}", Json(200)),
@@ -589,6 +603,34 @@ fn logs_and_directory(c: &mut Checks) {
     c.json(&api, "GET", &format!("/api/v1/policies/{policy}"), None, "/api/v1/policies/{policyId}", 200);
 }
 
+fn policies(c: &mut Checks) {
+    let api = Api::start(0);
+    let (one, rules, rule) = ("/api/v1/policies/{policyId}", "/api/v1/policies/{policyId}/rules", "/api/v1/policies/{policyId}/rules/{ruleId}");
+    let body = json!({"type": "ACCESS_POLICY", "name": "Conformance", "description": "d"});
+    let policy = id_of(&c.json(&api, "POST", "/api/v1/policies?activate=false", Some(&body), "/api/v1/policies", 200).json());
+    c.json(&api, "POST", "/api/v1/policies", Some(&json!({"type": "PASSWORD", "name": ""})), "/api/v1/policies", 400);
+    c.json(&api, "PUT", &format!("/api/v1/policies/{policy}"), Some(&json!({"type": "ACCESS_POLICY", "name": "Conformance 2"})), one, 200);
+    c.empty(&api, "POST", &format!("/api/v1/policies/{policy}/lifecycle/activate"), "/api/v1/policies/{policyId}/lifecycle/activate", 204);
+    let actions = json!({"appSignOn": {"access": "DENY", "verificationMethod": {"factorMode": "1FA", "type": "ASSURANCE", "reauthenticateIn": "PT2H"}}});
+    let rule_body = json!({"type": "ACCESS_POLICY", "name": "Deny", "actions": actions});
+    let created = id_of(&c.json(&api, "POST", &format!("/api/v1/policies/{policy}/rules"), Some(&rule_body), rules, 200).json());
+    c.json(&api, "POST", &format!("/api/v1/policies/{policy}/rules"), Some(&json!({"type": "SIGN_ON", "name": "Wrong"})), rules, 400);
+    c.json(&api, "GET", &format!("/api/v1/policies/{policy}/rules"), None, rules, 200);
+    c.json(&api, "GET", &format!("/api/v1/policies/{policy}/rules/{created}"), None, rule, 200);
+    c.json(&api, "PUT", &format!("/api/v1/policies/{policy}/rules/{created}"), Some(&rule_body), rule, 200);
+    let lifecycle = format!("/api/v1/policies/{policy}/rules/{created}/lifecycle");
+    c.empty(&api, "POST", &format!("{lifecycle}/deactivate"), "/api/v1/policies/{policyId}/rules/{ruleId}/lifecycle/deactivate", 204);
+    c.empty(&api, "POST", &format!("{lifecycle}/activate"), "/api/v1/policies/{policyId}/rules/{ruleId}/lifecycle/activate", 204);
+    c.empty(&api, "DELETE", &format!("/api/v1/policies/{policy}/rules/{created}"), rule, 204);
+    let app = id_of(&api.get("/api/v1/apps?q=Team").json()[0]);
+    c.empty(&api, "PUT", &format!("/api/v1/apps/{app}/policies/{policy}"), "/api/v1/apps/{appId}/policies/{policyId}", 204);
+    c.json(&api, "GET", &format!("/api/v1/policies/{policy}/mappings"), None, "/api/v1/policies/{policyId}/mappings", 200);
+    let other = id_of(&api.post("/api/v1/policies", &json!({"type": "OKTA_SIGN_ON", "name": "Spare"})).json());
+    c.empty(&api, "POST", &format!("/api/v1/policies/{other}/lifecycle/deactivate"), "/api/v1/policies/{policyId}/lifecycle/deactivate", 204);
+    c.empty(&api, "DELETE", &format!("/api/v1/policies/{other}"), one, 204);
+    c.json(&api, "GET", &format!("/api/v1/policies/{other}"), None, one, 404);
+}
+
 fn identity_sources(c: &mut Checks) {
     let api = Api::start(0);
     let source = api.sim.identity_source_id();
@@ -609,7 +651,7 @@ fn identity_sources(c: &mut Checks) {
 
 #[test]
 fn served_operations_match_the_spec() {
-    let scenarios: [fn(&mut Checks); 9] = [users, credentials, groups, rules_owners_roles, apps, meta, hooks, logs_and_directory, identity_sources];
+    let scenarios: [fn(&mut Checks); 10] = [users, credentials, groups, rules_owners_roles, apps, meta, hooks, logs_and_directory, policies, identity_sources];
     let results: Vec<Checks> = std::thread::scope(|s| {
         let handles: Vec<_> = scenarios.iter().map(|f| s.spawn(move || {
             let mut c = Checks::default();

@@ -107,3 +107,26 @@ fn list_groups_supports_filter_search_and_paging() {
     let r = api.get(&format!("/api/v1/groups?filter={}", enc("profile.name eq \"Sales\"")));
     assert_eq!((r.status, r.error_code()), (400, "E0000031".into()));
 }
+
+/// `/api/v1/groups/rules…` is the group rules' path, never a group whose id is "rules".
+#[test]
+fn the_group_rules_path_is_not_taken_for_a_group_id() {
+    let api = Api::start(0);
+    let r = api.get("/api/v1/groups/rules");
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert!(r.json().is_array());
+    let group = api.post("/api/v1/groups", &json!({"profile": {"name": "Ruled"}})).json();
+    let body = json!({"type": "group_rule", "name": "Everyone ruled", "conditions": {"expression": {"value": "user.lastName==\"User\"", "type": "urn:okta:expression:1.0"}},
+        "actions": {"assignUserToGroups": {"groupIds": [group["id"]]}}});
+    let rule = api.post("/api/v1/groups/rules", &body);
+    assert_eq!(rule.status, 200, "{}", rule.text);
+    let id = rule.json()["id"].as_str().unwrap().to_string();
+    assert_eq!(api.get(&format!("/api/v1/groups/rules/{id}")).json()["name"], "Everyone ruled");
+    // Methods the rules collection does not take are 405, not a group lookup of "rules".
+    for method in ["PUT", "DELETE"] {
+        let r = api.call(method, "/api/v1/groups/rules", None);
+        assert_eq!((r.status, r.error_code()), (405, "E0000022".into()), "{method}: {}", r.text);
+    }
+    let r = api.get("/api/v1/groups/rules/users");
+    assert!(r.text.contains("(GroupRule)"), "a rule id, not a group's members: {}", r.text);
+}

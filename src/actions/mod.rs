@@ -9,6 +9,7 @@ mod imports;
 mod group_rules;
 mod groups;
 mod logs;
+mod policies;
 mod raw;
 mod roles;
 mod users;
@@ -95,6 +96,19 @@ pub const ACTIONS: &[ActionEntry] = &[
     entry::<app_assignments::RemoveGroupFromApplication>(),
     entry::<directory::ListPolicies>(),
     entry::<directory::GetPolicy>(),
+    entry::<policies::CreatePolicy>(),
+    entry::<policies::UpdatePolicy>(),
+    entry::<policies::PolicyLifecycle<0>>(),
+    entry::<policies::PolicyLifecycle<1>>(),
+    entry::<policies::DeletePolicy>(),
+    entry::<policies::ListPolicyRules>(),
+    entry::<policies::GetPolicyRule>(),
+    entry::<policies::CreatePolicyRule>(),
+    entry::<policies::UpdatePolicyRule>(),
+    entry::<policies::PolicyRuleLifecycle<0>>(),
+    entry::<policies::PolicyRuleLifecycle<1>>(),
+    entry::<policies::DeletePolicyRule>(),
+    entry::<policies::AssignApplicationPolicy>(),
     entry::<directory::ListRealms>(),
     entry::<directory::GetRealm>(),
     entry::<directory::ListUserTypes>(),

@@ -166,7 +166,7 @@ pub struct SystemLogsConfig {
     /// Okta System Log filter, e.g. `eventType sw "user." and outcome.result eq "FAILURE"`.
     #[serde(default)]
     pub filter: Option<String>,
-    /// First poll only: start at this ISO 8601 time (a backfill, at most 180 days back); default: now.
+    /// First poll only: start at this ISO 8601 time (a backfill; Okta answers what its 90-day retention holds); default: now.
     #[serde(default)]
     pub since: Option<String>,
     /// Events per poll (1–10000, default 1000).

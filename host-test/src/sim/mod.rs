@@ -26,6 +26,7 @@ mod meta;
 mod oauth;
 mod org;
 mod paging;
+mod policies;
 mod rng;
 mod roles;
 mod seed;

@@ -2,7 +2,8 @@
 //! generator for new ids.
 
 use super::apps::model::App;
-use super::directory::{Policy, Realm};
+use super::directory::Realm;
+use super::policies::Policy;
 use super::factors::Factor;
 use super::groups::model::Groups;
 use super::hooks::{Delivery, Hook};

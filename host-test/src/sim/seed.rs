@@ -5,7 +5,8 @@ use super::auth::{Auth, Principal};
 use super::clock::Millis;
 use super::org::Org;
 use super::rng::Rng;
-use super::directory::{Policy, Realm};
+use super::directory::Realm;
+use super::policies::Policy;
 use super::factors::Factor;
 use super::hooks::Delivery;
 use super::meta::UserType;
@@ -73,7 +74,7 @@ pub(crate) fn org(config: &SimConfig, now: Millis, deliveries: UnboundedSender<D
     let realms = realms(&mut rng, now);
     let policies = policies(&mut rng, now);
     for app in apps.values_mut() {
-        app.policies = super::directory::app_policies(&policies);
+        app.policies = super::policies::app_policies(&policies);
     }
     let factors = factors(&mut rng, &users, now);
     // Last, so every other seeded id stays as it was.
@@ -142,15 +143,19 @@ fn realms(rng: &mut Rng, now: Millis) -> Vec<Realm> {
         .collect()
 }
 
-/// One system "Default Policy" per common type, plus an inactive sign-on policy.
+/// One system "Default Policy" per common type (the default is always the last by priority), plus an
+/// inactive sign-on policy ahead of it.
 fn policies(rng: &mut Rng, now: Millis) -> Vec<Policy> {
     let created = now - 2 * YEAR_MS;
     let mut policies: Vec<Policy> = ["OKTA_SIGN_ON", "PASSWORD", "MFA_ENROLL", "ACCESS_POLICY", "PROFILE_ENROLLMENT"]
         .into_iter()
         // ACCESS_POLICY ids start with `rst` on real orgs.
-        .map(|kind| Policy { id: rng.id(if kind == "ACCESS_POLICY" { "rst" } else { "00p" }), kind, name: "Default Policy".into(), active: true, priority: 1, system: true, created })
+        .map(|kind| {
+            let priority = if kind == "OKTA_SIGN_ON" { 2 } else { 1 };
+            Policy::seeded(rng.id(if kind == "ACCESS_POLICY" { "rst" } else { "00p" }), kind, "Default Policy", true, priority, true, created)
+        })
         .collect();
-    policies.push(Policy { id: rng.id("00p"), kind: "OKTA_SIGN_ON", name: "Contractors".into(), active: false, priority: 2, system: false, created });
+    policies.push(Policy::seeded(rng.id("00p"), "OKTA_SIGN_ON", "Contractors", false, 1, false, created));
     policies
 }
 

@@ -1,7 +1,7 @@
 //! Accept loop and routing. Connections are served one hyper task each so a
 //! `ConnectionReset` fault can abort exactly the connection it hit.
 
-use super::{apps, control, directory, factors, gate, groups, hooks, identity_sources, linked_objects, logs, meta, roles, users, Shared};
+use super::{apps, control, directory, factors, gate, groups, hooks, identity_sources, linked_objects, logs, meta, policies, roles, users, Shared};
 use axum::Router;
 use hyper_util::rt::TokioIo;
 use std::os::fd::{AsRawFd, BorrowedFd};
@@ -25,6 +25,7 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
         .merge(meta::routes())
         .merge(linked_objects::routes())
         .merge(directory::routes())
+        .merge(policies::routes())
         .merge(factors::routes())
         .merge(identity_sources::routes())
         .merge(roles::routes())

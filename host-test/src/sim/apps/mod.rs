@@ -188,7 +188,7 @@ async fn create(ctx: Ctx, body: Bytes) -> ApiResult {
         schema_custom: serde_json::Map::new(),
         settings,
         groups: BTreeMap::new(),
-        policies: super::directory::app_policies(&org.policies),
+        policies: super::policies::app_policies(&org.policies),
     };
     let (rendered, target) = (app.to_json(&ctx.base), app.target());
     org.apps.insert(app.id.clone(), app);
