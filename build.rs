@@ -1,10 +1,83 @@
-//! The component's `describe` is manifest.json as one line: the same JSON value, a third smaller in
-//! the component than the pretty-printed file (which stays readable in diffs).
+//! The component's `describe` is manifest.json as one line (the same JSON value), stored compressed.
+//! The catalogue repeats itself (39 trigger event schemas of 2 shapes, Okta's user object in a dozen
+//! outputs, the same input fields everywhere): written as literal text plus copies of text already
+//! written (LZ77 with long matches), it is ~8x smaller in the component, and `src/catalogue.rs`
+//! expands it in one pass of memcpys.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+
+/// Shorter repeats cost more as copy operations (8 bytes) than as text.
+const MIN_MATCH: usize = 16;
+/// Earlier occurrences of a 16-byte window tried per position: enough to find the long repeats.
+const CANDIDATES: usize = 64;
+/// Marks a copy in the operation list (see `src/catalogue.rs`).
+const COPY: u32 = 1 << 31;
 
 fn main() {
     println!("cargo:rerun-if-changed=manifest.json");
     let manifest = std::fs::read_to_string("manifest.json").expect("manifest.json exists (UPDATE_MANIFEST=1 cargo test -p okta-connector --lib manifest)");
     let catalogue: serde_json::Value = serde_json::from_str(&manifest).expect("manifest.json is JSON");
-    let out = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("catalogue.json");
-    std::fs::write(out, serde_json::to_string(&catalogue).unwrap()).unwrap();
+    let compact = serde_json::to_string(&catalogue).unwrap();
+    let (literals, ops) = compress(compact.as_bytes());
+    let out = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).to_path_buf();
+    std::fs::write(out.join("catalogue.literals"), &literals).unwrap();
+    let mut rs = format!(
+        "/// Bytes of the expanded catalogue.\npub const LEN: usize = {};\n/// The text that is not a copy, in order.\npub const LITERALS: &str = include_str!(concat!(env!(\"OUT_DIR\"), \"/catalogue.literals\"));\n/// `len` (literal) or `COPY | len, from` (copy of the output's bytes `from..from + len`).\npub const OPS: [u32; {}] = [",
+        compact.len(),
+        ops.len()
+    );
+    for op in &ops {
+        write!(rs, "{op},").unwrap();
+    }
+    rs.push_str("];\n");
+    std::fs::write(out.join("catalogue.rs"), rs).unwrap();
+}
+
+/// Greedy LZ77 over the whole text: at each position the longest earlier repeat of at least
+/// [`MIN_MATCH`] bytes becomes a copy; every piece starts and ends on a char boundary, so the literals
+/// are one `str` and the expansion is valid UTF-8 by construction.
+fn compress(text: &[u8]) -> (String, Vec<u32>) {
+    let boundary = |i: usize| i == text.len() || (text[i] & 0xC0) != 0x80;
+    let window = |i: usize| u128::from_le_bytes(text[i..i + MIN_MATCH].try_into().unwrap());
+    let mut seen: HashMap<u128, Vec<usize>> = HashMap::new();
+    let (mut literals, mut ops) = (Vec::new(), Vec::new());
+    let (mut i, mut literal_start) = (0, 0);
+    while i < text.len() {
+        let mut best = (0, 0);
+        if i + MIN_MATCH <= text.len() && boundary(i) {
+            for &from in seen.get(&window(i)).map(|c| &c[c.len().saturating_sub(CANDIDATES)..]).unwrap_or_default() {
+                let mut len = 0;
+                while i + len < text.len() && from + len < i && text[from + len] == text[i + len] {
+                    len += 1;
+                }
+                while !boundary(i + len) {
+                    len -= 1;
+                }
+                if len > best.1 {
+                    best = (from, len);
+                }
+            }
+        }
+        let step = if best.1 >= MIN_MATCH { best.1 } else { 1 };
+        if step > 1 {
+            if literal_start < i {
+                literals.extend_from_slice(&text[literal_start..i]);
+                ops.push((i - literal_start) as u32);
+            }
+            ops.extend([COPY | best.1 as u32, best.0 as u32]);
+        }
+        for p in i..(i + step).min(text.len().saturating_sub(MIN_MATCH - 1)) {
+            seen.entry(window(p)).or_default().push(p);
+        }
+        i += step;
+        if step > 1 {
+            literal_start = i;
+        }
+    }
+    if literal_start < text.len() {
+        literals.extend_from_slice(&text[literal_start..]);
+        ops.push((text.len() - literal_start) as u32);
+    }
+    (String::from_utf8(literals).expect("pieces end on char boundaries"), ops)
 }

@@ -7,6 +7,7 @@
 
 mod actions;
 mod bindings;
+mod catalogue;
 mod connections;
 mod data_sources;
 #[cfg(test)]
@@ -29,10 +30,10 @@ use bindings::okta::connector::types::{ActionResult, AuthorizationRequest, Conne
 struct Component;
 
 impl Guest for Component {
-    /// Generated once, natively, by `registry::describe` into manifest.json; a constant here (build.rs
-    /// writes it without the indentation). Never an error: the `result` is for hosts that require one.
+    /// Generated once, natively, by `registry::describe` into manifest.json; built in by build.rs (see
+    /// `catalogue`). Never an error: the `result` is for hosts that require one.
     fn describe() -> Result<String, ConnectorError> {
-        Ok(include_str!(concat!(env!("OUT_DIR"), "/catalogue.json")).to_string())
+        Ok(catalogue::json())
     }
 
     fn test_connection(connection_json: String) -> Result<String, ConnectorError> {

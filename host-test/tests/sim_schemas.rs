@@ -102,6 +102,14 @@ fn each_user_type_has_its_own_schema_and_validates_its_users_against_it() {
     assert!(long.text.contains("agency: The field cannot exceed 10 characters"), "{}", long.text);
     let plain = api.post("/api/v1/users", &json!({"profile": profile("d1@example.com", json!({"agency": "Acme"}))}));
     assert_eq!(plain.status, 400, "default-type users do not get the contractor's attribute");
+    // A replace that moves a user to the type is checked against the type's schema.
+    let moved = api.post("/api/v1/users", &json!({"profile": profile("d2@example.com", json!({"badgeNumber": "7"}))})).json();
+    let put = |p: serde_json::Value| api.call("PUT", &format!("/api/v1/users/{}", moved["id"].as_str().unwrap()), Some(&json!({"profile": p, "type": {"id": t["id"]}})));
+    assert_eq!(put(profile("d2@example.com", json!({"badgeNumber": "7"}))).status, 400, "the badge does not exist in the new type");
+    let r = put(profile("d2@example.com", json!({"agency": "Acme"})));
+    assert_eq!((r.status, r.json()["type"]["id"].clone()), (200, t["id"].clone()));
+    let bad_name = api.post("/api/v1/meta/types/user", &json!({"name": "2nd type", "displayName": "Second"}));
+    assert_eq!((bad_name.status, bad_name.error_code()), (400, "E0000001".into()));
 }
 
 #[test]

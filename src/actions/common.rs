@@ -5,6 +5,11 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
+/// No input (an action over the whole org, e.g. a list Okta sends at once).
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NoInput {}
+
 /// How much of a listing to return (Okta Workflows' "Result Set" option).
 #[derive(Deserialize, JsonSchema, Clone, Copy, PartialEq, Eq, Debug)]
 #[serde(rename_all = "camelCase")]

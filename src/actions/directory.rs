@@ -1,10 +1,9 @@
-//! Org-wide reads: policies, realms and user types.
+//! Org-wide reads: policies and realms.
 
 use super::users::SortOrder;
 use super::{in_range, non_empty, pages, query_of};
 use crate::error::{Error, Result};
 use crate::http::Okta;
-use crate::okta::meta::{self, UserType};
 use crate::okta::policies::{self, Policy};
 use crate::okta::realms::{self, Realm};
 use crate::okta::Raw;
@@ -229,60 +228,5 @@ impl Action for GetRealm {
 
     fn run(okta: &Okta, input: GetRealmInput) -> Result<Raw<Realm>> {
         realms::get(okta, input.realm_id.trim())
-    }
-}
-
-pub struct ListUserTypes;
-
-/// No input: Okta lists every type at once.
-#[derive(Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NoInput {}
-
-/// The org's user types (at most ten).
-#[derive(Serialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct ListUserTypesOutput {
-    pub user_types: Vec<UserType>,
-}
-
-impl Action for ListUserTypes {
-    const KEY: &'static str = "list-user-types";
-    const LABEL: &'static str = "List User Types";
-    const DESCRIPTION: &'static str = "Lists the org's user types (the default type and up to nine more).";
-    const FLAGS: Flags = READ;
-    type Input = NoInput;
-    type Output = ListUserTypesOutput;
-
-    fn run(okta: &Okta, _: NoInput) -> Result<ListUserTypesOutput> {
-        Ok(ListUserTypesOutput { user_types: meta::user_types(okta)? })
-    }
-}
-
-pub struct GetUserType;
-
-/// Which user type.
-#[derive(Deserialize, JsonSchema)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct GetUserTypeInput {
-    /// The type's id (`oty…`).
-    #[schemars(length(min = 1))]
-    pub type_id: String,
-}
-
-impl Action for GetUserType {
-    const KEY: &'static str = "get-user-type";
-    const LABEL: &'static str = "Get User Type";
-    const DESCRIPTION: &'static str = "Reads one user type by id; its profile schema is at `_links.schema.href`.";
-    const FLAGS: Flags = READ;
-    type Input = GetUserTypeInput;
-    type Output = UserType;
-
-    fn validate(input: &GetUserTypeInput) -> Result<()> {
-        non_empty("typeId", &input.type_id)
-    }
-
-    fn run(okta: &Okta, input: GetUserTypeInput) -> Result<UserType> {
-        meta::user_type(okta, input.type_id.trim())
     }
 }

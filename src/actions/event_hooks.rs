@@ -1,5 +1,6 @@
 //! Event hook actions. The hook's auth secret goes to Okta only: `EventHook` has no field for it.
 
+use super::common::NoInput;
 use crate::error::{Error, Result};
 use crate::http::Okta;
 use crate::okta::event_hooks::{self, Condition, EventFilterEntry, EventHook, Header, Lifecycle, NewHook};
@@ -168,10 +169,6 @@ impl Action for GetEventHook {
 
 pub struct ListEventHooks;
 
-/// No input.
-#[derive(Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NoInput {}
 
 /// Every hook of the org (Okta does not page this list).
 #[derive(Serialize, JsonSchema)]

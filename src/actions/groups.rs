@@ -57,7 +57,8 @@ impl Action for CreateGroup {
         if let Some(d) = input.description {
             profile.insert("description".into(), json!(d));
         }
-        groups::create(okta, &profile)
+        // Okta checks the profile against the group schema: a refused value is invalid input at its field.
+        groups::create(okta, &profile).map_err(|e| e.at_input_field(group_field))
     }
 }
 
@@ -66,6 +67,14 @@ fn reserved_attributes(extra: &Map<String, Value>) -> Result<()> {
         Some(k) => Err(Error::invalid(format!("profileExtraAttributes.{k}"), "use the field of that name instead")),
         None => Ok(()),
     }
+}
+
+/// Where a refused group profile attribute was given: `name`, `description` or under `profileExtraAttributes`.
+fn group_field(attr: &str) -> Option<String> {
+    Some(match attr {
+        "name" | "description" => attr.to_string(),
+        _ => format!("profileExtraAttributes.{attr}"),
+    })
 }
 
 pub struct GetGroup;
@@ -138,6 +147,7 @@ impl Action for UpdateGroup {
 
     fn run(okta: &Okta, input: UpdateGroupInput) -> Result<Raw<Group>> {
         let id = input.group_id.trim();
+        let given: Vec<String> = input.profile_extra_attributes.keys().cloned().collect();
         let current: Value = groups::get(okta, id, &Vec::new())?;
         let mut profile = current["profile"].as_object().cloned().unwrap_or_default();
         profile.extend(input.profile_extra_attributes);
@@ -148,7 +158,7 @@ impl Action for UpdateGroup {
             profile.insert("description".into(), json!(d));
         }
         profile.retain(|_, v| !v.is_null());
-        groups::replace(okta, id, &profile)
+        groups::replace(okta, id, &profile).map_err(|e| e.at_input_field(|attr| group_field(attr).filter(|_| given.iter().any(|g| g == attr) || attr == "name" || attr == "description")))
     }
 }
 

@@ -7,11 +7,13 @@ mod directory;
 mod event_hooks;
 mod imports;
 mod group_rules;
+mod linked_objects;
 mod groups;
 mod logs;
 mod policies;
 mod raw;
 mod roles;
+mod user_types;
 mod users;
 
 use crate::error::{Error, Result};
@@ -44,6 +46,7 @@ pub const ACTIONS: &[ActionEntry] = &[
     entry::<users::ListUserGroups>(),
     entry::<users::ListUserFactors>(),
     entry::<users::UnenrollUserFactor>(),
+    entry::<users::ForgotPassword>(),
     entry::<groups::CreateGroup>(),
     entry::<groups::GetGroup>(),
     entry::<groups::UpdateGroup>(),
@@ -111,8 +114,18 @@ pub const ACTIONS: &[ActionEntry] = &[
     entry::<policies::AssignApplicationPolicy>(),
     entry::<directory::ListRealms>(),
     entry::<directory::GetRealm>(),
-    entry::<directory::ListUserTypes>(),
-    entry::<directory::GetUserType>(),
+    entry::<user_types::ListUserTypes>(),
+    entry::<user_types::GetUserType>(),
+    entry::<user_types::CreateUserType>(),
+    entry::<user_types::UpdateUserType>(),
+    entry::<user_types::DeleteUserType>(),
+    entry::<linked_objects::ListLinkedObjectDefinitions>(),
+    entry::<linked_objects::CreateLinkedObjectDefinition>(),
+    entry::<linked_objects::GetLinkedObjectDefinition>(),
+    entry::<linked_objects::DeleteLinkedObjectDefinition>(),
+    entry::<linked_objects::SetUserLinkedObject>(),
+    entry::<linked_objects::ListUserLinkedObjects>(),
+    entry::<linked_objects::RemoveUserLinkedObject>(),
     entry::<raw::RawRequest>(),
     entry::<imports::CreateImportSession>(),
     entry::<imports::ListImportSessions>(),
@@ -138,6 +151,15 @@ fn query_of<const N: usize>(pairs: [(&str, Option<String>); N]) -> Query {
 fn non_empty(path: &str, value: &str) -> Result<()> {
     if value.trim().is_empty() {
         return Err(Error::invalid(path, "must not be empty"));
+    }
+    Ok(())
+}
+
+/// Okta's rule for API names (user types, linked objects): a letter, then letters, digits and `_`.
+fn api_name(path: &str, name: &str) -> Result<()> {
+    let ok = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if !ok {
+        return Err(Error::invalid(path, "must start with a letter and contain only letters, digits and `_`"));
     }
     Ok(())
 }

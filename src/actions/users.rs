@@ -1001,3 +1001,70 @@ impl Action for UnenrollUserFactor {
         Ok(UnenrollUserFactorOutput { user_id, factor_id, unenrolled: true })
     }
 }
+
+pub struct ForgotPassword;
+
+/// Start a user's forgot-password flow, or complete it with the recovery answer.
+#[derive(Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ForgotPasswordInput {
+    /// The user's id (`00u…`), login, or unambiguous login short name.
+    #[schemars(length(min = 1))]
+    pub user_id: String,
+    /// The answer to the user's recovery question: with `newPassword`, Okta sets the password at once if it matches.
+    #[serde(default)]
+    pub recovery_answer: Option<Secret>,
+    /// The password to set; needs `recoveryAnswer`.
+    #[serde(default)]
+    pub new_password: Option<Secret>,
+    /// Okta emails the user (the reset link, or the notice of the change). Without email and without an
+    /// answer, the output carries the reset link to deliver yourself.
+    #[serde(default = "yes")]
+    pub send_email: bool,
+}
+
+#[derive(Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ForgotPasswordOutput {
+    pub user_id: String,
+    /// The one-time reset link, when Okta did not email it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reset_password_url: Option<String>,
+    /// Whether the new password was set (the recovery answer matched).
+    pub password_set: bool,
+    /// After setting the password: Okta's credentials (`password: {}`, the recovery question, the provider).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credentials: Option<Value>,
+}
+
+impl Action for ForgotPassword {
+    const KEY: &'static str = "forgot-password";
+    const LABEL: &'static str = "Forgot Password";
+    const DESCRIPTION: &'static str = "Okta's forgot-password flow for an ACTIVE user with a recovery question: without an answer it issues a one-time reset link (emailed, or returned with `sendEmail: false`); with `recoveryAnswer` and `newPassword` it sets the new password if the answer matches. The user's status does not change.";
+    const FLAGS: Flags = TRANSITION;
+    type Input = ForgotPasswordInput;
+    type Output = ForgotPasswordOutput;
+
+    fn validate(input: &ForgotPasswordInput) -> Result<()> {
+        non_empty("userId", &input.user_id)?;
+        match (&input.recovery_answer, &input.new_password) {
+            (Some(_), None) => Err(Error::invalid("newPassword", "give the password to set with `recoveryAnswer`")),
+            (None, Some(_)) => Err(Error::invalid("recoveryAnswer", "setting `newPassword` needs the answer to the user's recovery question")),
+            (Some(a), _) if a.expose().trim().is_empty() => Err(Error::invalid("recoveryAnswer", "must not be empty")),
+            _ => Ok(()),
+        }
+    }
+
+    fn run(okta: &Okta, input: ForgotPasswordInput) -> Result<ForgotPasswordOutput> {
+        let user_id = input.user_id.trim().to_string();
+        let (Some(answer), Some(password)) = (&input.recovery_answer, &input.new_password) else {
+            let answer = users::forgot_password(okta, &user_id, input.send_email)?.unwrap_or(Value::Null);
+            let url = answer.get("resetPasswordUrl").and_then(Value::as_str).map(str::to_string);
+            return Ok(ForgotPasswordOutput { user_id, reset_password_url: url, password_set: false, credentials: None });
+        };
+        let body = json!({"password": {"value": password.expose()}, "recovery_question": {"answer": answer.expose()}});
+        let query = query([("sendEmail", input.send_email.to_string())]);
+        let credentials = users::change_credentials(okta, &user_id, "forgot_password_recovery_question", &query, &body)?;
+        Ok(ForgotPasswordOutput { user_id, reset_password_url: None, password_set: true, credentials: Some(credentials) })
+    }
+}

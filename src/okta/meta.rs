@@ -1,7 +1,7 @@
 //! Profile schemas and user types: `/api/v1/meta/schemas/…` and `/api/v1/meta/types/user`.
 
 use crate::error::{Error, Result};
-use crate::http::{percent_encode, Okta, Query};
+use crate::http::{percent_encode, Method, Okta, Query};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Number, Value};
@@ -91,8 +91,26 @@ pub fn user_types(okta: &Okta) -> Result<Vec<UserType>> {
     okta.get("/api/v1/meta/types/user", &Query::new())
 }
 
+fn type_path(type_id: &str) -> String {
+    format!("/api/v1/meta/types/user/{}", percent_encode(type_id))
+}
+
 pub fn user_type(okta: &Okta, type_id: &str) -> Result<UserType> {
-    okta.get(&format!("/api/v1/meta/types/user/{}", percent_encode(type_id)), &Query::new())
+    okta.get(&type_path(type_id), &Query::new())
+}
+
+/// `{name, displayName, description?}`.
+pub fn create_user_type(okta: &Okta, body: &Value) -> Result<UserType> {
+    okta.send(Method::Post, "/api/v1/meta/types/user", &Query::new(), body)
+}
+
+/// `POST` changes the fields sent; `PUT` replaces them (Okta requires `name`, `displayName` and `description`).
+pub fn update_user_type(okta: &Okta, type_id: &str, body: &Value, replace: bool) -> Result<UserType> {
+    okta.send(if replace { Method::Put } else { Method::Post }, &type_path(type_id), &Query::new(), body)
+}
+
+pub fn delete_user_type(okta: &Okta, type_id: &str) -> Result<()> {
+    okta.call::<Value>(Method::Delete, &type_path(type_id), &Query::new(), None).map(drop)
 }
 
 /// `schema_id` is a user type's schema id or `default`.

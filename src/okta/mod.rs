@@ -6,6 +6,7 @@ pub mod factors;
 pub mod group_rules;
 pub mod groups;
 pub mod imports;
+pub mod linked_objects;
 pub mod logs;
 pub mod meta;
 pub mod policies;

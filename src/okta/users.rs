@@ -132,6 +132,11 @@ pub fn change_credentials(okta: &Okta, user: &str, op: &str, query: &Query, body
     okta.send(Method::Post, &format!("{}/credentials/{op}", path(user)), query, body)
 }
 
+/// `POST /users/{id}/credentials/forgot_password`: `{}` when Okta mails the link, `{resetPasswordUrl}` otherwise.
+pub fn forgot_password(okta: &Okta, user: &str, send_email: bool) -> Result<Option<Value>> {
+    okta.call(Method::Post, &format!("{}/credentials/forgot_password", path(user)), &query([("sendEmail", send_email.to_string())]), None)
+}
+
 /// `DELETE /users/{id}/sessions`.
 pub fn clear_sessions(okta: &Okta, user: &str, oauth_tokens: bool, forget_devices: bool) -> Result<()> {
     let query = query([("oauthTokens", oauth_tokens.to_string()), ("forgetDevices", forget_devices.to_string())]);

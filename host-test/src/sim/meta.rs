@@ -329,6 +329,10 @@ async fn create_type(ctx: Ctx, body: Bytes) -> ApiResult {
     let (Some(name), Some(display_name)) = (text("name"), text("displayName")) else {
         return Err(ApiError::validation(&[("name", "name and displayName are required")]));
     };
+    let pattern = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if !pattern {
+        return Err(ApiError::validation(&[("name", "The name must start with A-Z or a-z and contain only A-Z, a-z, 0-9, or underscore (_) characters")]));
+    }
     if org.user_types.iter().any(|t| t.name == name) {
         return Err(ApiError::validation(&[("name", "An object with this field already exists in the current organization")]));
     }
