@@ -28,6 +28,10 @@ pub struct ErrorCause {
 /// already active, unlock not allowed, reset-password not allowed.
 const STATE_REFUSALS: [&str; 4] = ["E0000038", "E0000016", "E0000032", "E0000017"];
 
+/// 403 codes that refuse the passcode or answer presented (wrong, or a TOTP code used twice), not the
+/// caller's permissions: `okta-api`, with Okta's code for the flow to branch on.
+const CREDENTIAL_REFUSALS: [&str; 2] = ["E0000068", "E0000082"];
+
 /// Every failure, classified by what the caller can do about it (see the WIT docs of `connector-error`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Error {
@@ -71,6 +75,7 @@ impl Error {
             401 => Error::Unauthenticated(detail),
             // Okta answers some refusals of the resource's current state with 403; they are not permission problems.
             403 if okta.error_code.as_deref().is_some_and(|c| STATE_REFUSALS.contains(&c)) => Error::Conflict(detail),
+            403 if okta.error_code.as_deref().is_some_and(|c| CREDENTIAL_REFUSALS.contains(&c)) => Error::OktaApi(okta),
             403 => Error::Forbidden(detail),
             404 => Error::NotFound(detail),
             409 => Error::Conflict(detail),
@@ -174,5 +179,13 @@ mod tests {
         assert_eq!(taken.clone().at_input_field(locate), taken);
         let elsewhere = refused(&["other: bad"]);
         assert_eq!(elsewhere.clone().at_input_field(locate), elsewhere);
+    }
+
+    #[test]
+    fn a_refused_passcode_is_okta_api_with_oktas_code_not_forbidden() {
+        let okta = |code: &str| OktaError { status: 403, error_code: Some(code.into()), ..OktaError::default() };
+        assert!(matches!(Error::from_okta(okta("E0000068"), None), Error::OktaApi(o) if o.error_code.as_deref() == Some("E0000068")));
+        assert!(matches!(Error::from_okta(okta("E0000082"), None), Error::OktaApi(_)));
+        assert!(matches!(Error::from_okta(okta("E0000006"), None), Error::Forbidden(_)));
     }
 }

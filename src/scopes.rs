@@ -10,6 +10,7 @@ use crate::triggers::{Source, Trigger};
 const FAMILIES: &[(&str, Option<&str>)] = &[
     ("raw-request", None),                 // the caller's own path and method
     ("event-types", None),                 // the connector's built-in list of event types
+    ("security-questions", None),          // GET /users/{id}/factors/questions: Okta asks no scope
     ("list-user-groups", Some("users")),   // GET /users/{id}/groups
     ("user-groups", Some("users")),
     ("admin-role", Some("roles")),

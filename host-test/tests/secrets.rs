@@ -60,3 +60,27 @@ fn the_cli_prints_no_secret_on_success_or_failure() {
         assert_clean(&text, &secrets_of(conn));
     }
 }
+
+#[test]
+fn factor_answers_and_passcodes_never_appear_in_outputs_or_errors() {
+    let org = common::org(0);
+    let user = org.create_user("fay@example.com")["id"].as_str().unwrap().to_string();
+    let answer = "Grandmother's Trifle";
+    let mut texts = Vec::new();
+    let enrolled = org.run("enroll-user-factor", json!({"userId": user, "factorType": "question", "question": "grandmother_favorite_desert", "answer": answer})).unwrap();
+    let question = enrolled["factorId"].as_str().unwrap().to_string();
+    texts.push(enrolled.to_string());
+    texts.push(org.run("verify-user-factor", json!({"userId": user, "factorId": question, "answer": answer})).unwrap().to_string());
+    texts.push(org.run("verify-user-factor", json!({"userId": user, "factorId": question, "answer": "Wrong Answer Here"})).unwrap_err().to_string());
+    texts.push(org.run("list-user-factors", json!({"userId": user})).unwrap().to_string());
+    texts.push(org.run("get-user-factor", json!({"userId": user, "factorId": question})).unwrap().to_string());
+    let sms = org.run("enroll-user-factor", json!({"userId": user, "factorType": "sms", "phoneNumber": "+15554151337"})).unwrap();
+    let sms = sms["factorId"].as_str().unwrap().to_string();
+    let sent = org.sim.passcodes().into_iter().find(|p| p.factor_id == sms).unwrap().pass_code;
+    let wrong: String = sent.bytes().map(|d| (b'0' + (d - b'0' + 1) % 10) as char).collect();
+    texts.push(org.run("activate-user-factor", json!({"userId": user, "factorId": sms, "passCode": wrong})).unwrap_err().to_string());
+    texts.push(org.run("activate-user-factor", json!({"userId": user, "factorId": sms, "passCode": sent})).unwrap().to_string());
+    texts.push(org.run("enroll-user-factor", json!({"userId": user, "factorType": "question", "question": "first_award", "answer": "abc"})).unwrap_err().to_string());
+    let secrets = [answer.to_string(), answer.to_lowercase(), "Wrong Answer Here".into(), sent, wrong, "\"abc\"".into()];
+    texts.iter().for_each(|t| assert_clean(t, &secrets));
+}

@@ -65,7 +65,14 @@ const OPERATIONS: &[(&str, &str, How)] = &[
     ("GET", "/api/v1/users/{id}/groups", Json(200)),
     ("GET", "/api/v1/users/{id}/appLinks", Json(200)),
     ("GET", "/api/v1/users/{userId}/factors", Json(200)),
+    ("POST", "/api/v1/users/{userId}/factors", Json(200)),
+    ("GET", "/api/v1/users/{userId}/factors/catalog", Json(200)),
+    ("GET", "/api/v1/users/{userId}/factors/questions", Json(200)),
+    ("GET", "/api/v1/users/{userId}/factors/{factorId}", Json(200)),
     ("DELETE", "/api/v1/users/{userId}/factors/{factorId}", Empty(204)),
+    ("POST", "/api/v1/users/{userId}/factors/{factorId}/lifecycle/activate", Json(200)),
+    ("POST", "/api/v1/users/{userId}/factors/{factorId}/verify", Json(200)),
+    ("GET", "/api/v1/authenticators", Json(200)),
     ("DELETE", "/api/v1/users/{userId}/sessions", Empty(204)),
     ("GET", "/api/v1/groups", Json(200)),
     ("POST", "/api/v1/groups", Json(200)),
@@ -164,6 +171,7 @@ const OPERATIONS: &[(&str, &str, How)] = &[
     ("DELETE", "/sim/faults", Exempt(CONTROL)),
     ("GET", "/sim/deliveries", Exempt(CONTROL)),
     ("POST", "/sim/deliveries/{eventId}/redeliver", Exempt(CONTROL)),
+    ("GET", "/sim/passcodes", Exempt(CONTROL)),
 ];
 
 /// Spec operations whose literal path falls into one of the simulator's
@@ -371,6 +379,39 @@ fn users(c: &mut Checks) {
     // Deleting is two-step: an active user is deactivated, a deprovisioned one deleted.
     c.empty(&api, "DELETE", &format!("/api/v1/users/{staged}"), "/api/v1/users/{id}", 204);
     c.empty(&api, "DELETE", &format!("/api/v1/users/{seeded}"), "/api/v1/users/{id}", 204);
+}
+
+/// A pending SMS, call or email factor's `_links.resend` is an array of named links, as in the spec's
+/// own examples (`EnrollFactorSmsResponse`); its `LinksResend` schema says one object. Each link is
+/// checked as an `HrefObject`.
+fn resend_links(v: &mut Value) -> Vec<(Value, &'static str)> {
+    let links = v["_links"].as_object_mut().and_then(|l| l.remove("resend"));
+    links.and_then(|l| l.as_array().cloned()).unwrap_or_default().into_iter().map(|l| (l, "HrefObject")).collect()
+}
+
+fn factors(c: &mut Checks) {
+    let api = Api::start(0);
+    let id = id_of(&api.create_user("factors.conform@example.com", "?activate=true", Some(json!({"password": {"value": PASSWORD}}))));
+    let factors = format!("/api/v1/users/{id}/factors");
+    c.json(&api, "GET", "/api/v1/authenticators", None, "/api/v1/authenticators", 200);
+    c.json(&api, "GET", &format!("{factors}/catalog"), None, "/api/v1/users/{userId}/factors/catalog", 200);
+    c.json(&api, "GET", &format!("{factors}/questions"), None, "/api/v1/users/{userId}/factors/questions", 200);
+    let totp = json!({"factorType": "token:software:totp", "provider": "GOOGLE"});
+    c.json(&api, "POST", &factors, Some(&totp), "/api/v1/users/{userId}/factors", 200);
+    let sms = json!({"factorType": "sms", "provider": "OKTA", "profile": {"phoneNumber": "+1-555-415-1337"}});
+    let sms = id_of(&c.json_detaching(&api, "POST", &factors, Some(&sms), "/api/v1/users/{userId}/factors", 200, resend_links).json());
+    c.json(&api, "POST", &factors, Some(&json!({"factorType": "push", "provider": "OKTA"})), "/api/v1/users/{userId}/factors", 400);
+    c.json_detaching(&api, "GET", &format!("{factors}/{sms}"), None, "/api/v1/users/{userId}/factors/{factorId}", 200, resend_links);
+    c.json(&api, "GET", &format!("{factors}/ufsnosuchfactor000000"), None, "/api/v1/users/{userId}/factors/{factorId}", 404);
+    let activate = format!("{factors}/{sms}/lifecycle/activate");
+    c.json(&api, "POST", &activate, Some(&json!({"passCode": "not-it"})), "/api/v1/users/{userId}/factors/{factorId}/lifecycle/activate", 403);
+    let pass_code = api.sim.passcodes().into_iter().find(|p| p.factor_id == sms).expect("a passcode was sent").pass_code;
+    c.json(&api, "POST", &activate, Some(&json!({"passCode": pass_code})), "/api/v1/users/{userId}/factors/{factorId}/lifecycle/activate", 200);
+    let question = json!({"factorType": "question", "provider": "OKTA", "profile": {"question": "first_award", "answer": "spelling bee"}});
+    let question = id_of(&c.json(&api, "POST", &factors, Some(&question), "/api/v1/users/{userId}/factors", 200).json());
+    let verify = format!("{factors}/{question}/verify");
+    c.json(&api, "POST", &verify, Some(&json!({"answer": "Spelling Bee"})), "/api/v1/users/{userId}/factors/{factorId}/verify", 200);
+    c.json(&api, "POST", &verify, Some(&json!({"answer": "chess"})), "/api/v1/users/{userId}/factors/{factorId}/verify", 403);
 }
 
 fn credentials(c: &mut Checks) {
@@ -651,7 +692,7 @@ fn identity_sources(c: &mut Checks) {
 
 #[test]
 fn served_operations_match_the_spec() {
-    let scenarios: [fn(&mut Checks); 10] = [users, credentials, groups, rules_owners_roles, apps, meta, hooks, logs_and_directory, policies, identity_sources];
+    let scenarios: [fn(&mut Checks); 11] = [users, credentials, groups, rules_owners_roles, apps, meta, hooks, logs_and_directory, policies, identity_sources, factors];
     let results: Vec<Checks> = std::thread::scope(|s| {
         let handles: Vec<_> = scenarios.iter().map(|f| s.spawn(move || {
             let mut c = Checks::default();

@@ -158,7 +158,9 @@ impl Action for UpdateGroup {
             profile.insert("description".into(), json!(d));
         }
         profile.retain(|_, v| !v.is_null());
-        groups::replace(okta, id, &profile).map_err(|e| e.at_input_field(|attr| group_field(attr).filter(|_| given.iter().any(|g| g == attr) || attr == "name" || attr == "description")))
+        // Only what the caller gave is named; a stored value Okta now refuses stays Okta's error.
+        let placed = |attr: &str| group_field(attr).filter(|path| !path.starts_with("profileExtraAttributes.") || given.iter().any(|g| g == attr));
+        groups::replace(okta, id, &profile).map_err(|e| e.at_input_field(placed))
     }
 }
 

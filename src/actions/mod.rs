@@ -5,6 +5,7 @@ mod apps;
 mod common;
 mod directory;
 mod event_hooks;
+mod factors;
 mod imports;
 mod group_rules;
 mod linked_objects;
@@ -44,8 +45,14 @@ pub const ACTIONS: &[ActionEntry] = &[
     entry::<users::ChangeRecoveryQuestion>(),
     entry::<users::ClearUserSessions>(),
     entry::<users::ListUserGroups>(),
-    entry::<users::ListUserFactors>(),
-    entry::<users::UnenrollUserFactor>(),
+    entry::<factors::ListUserFactors>(),
+    entry::<factors::UnenrollUserFactor>(),
+    entry::<factors::ListSupportedFactors>(),
+    entry::<factors::ListSecurityQuestions>(),
+    entry::<factors::EnrollUserFactor>(),
+    entry::<factors::GetUserFactor>(),
+    entry::<factors::ActivateUserFactor>(),
+    entry::<factors::VerifyUserFactor>(),
     entry::<users::ForgotPassword>(),
     entry::<groups::CreateGroup>(),
     entry::<groups::GetGroup>(),

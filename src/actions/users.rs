@@ -4,7 +4,6 @@ use super::common::{check_search, ResultSet};
 use super::{in_range, non_empty, query_of};
 use crate::error::{Error, Result};
 use crate::http::{query, Okta, Query, RawItem};
-use crate::okta::factors::{self, Factor};
 use crate::okta::groups;
 use crate::okta::Raw;
 use crate::okta::users::{self, CreateOptions, User};
@@ -505,9 +504,9 @@ pub struct LifecycleOp {
 }
 
 /// Destructive, and repeating it fails (Okta refuses the second call in the new state).
-const DISABLE: Flags = Flags { read_only: false, destructive: true, idempotent: false };
+pub(super) const DISABLE: Flags = Flags { read_only: false, destructive: true, idempotent: false };
 /// Changes state; the second call is refused in the new state.
-const TRANSITION: Flags = Flags { read_only: false, destructive: false, idempotent: false };
+pub(super) const TRANSITION: Flags = Flags { read_only: false, destructive: false, idempotent: false };
 
 /// Every user lifecycle call; the index is `Lifecycle`'s parameter in `ACTIONS`.
 pub const LIFECYCLE: [LifecycleOp; 9] = [
@@ -930,78 +929,6 @@ impl Action for ListUserGroups {
         Ok(GroupsOutput { groups: groups::of_user(okta, input.user_id.trim(), super::pages(true))?.items })
     }
 }
-
-pub struct ListUserFactors;
-
-#[derive(Serialize, JsonSchema)]
-pub struct FactorsOutput {
-    #[schemars(with = "Vec<Factor>")]
-    pub factors: Vec<RawItem>,
-}
-
-impl Action for ListUserFactors {
-    const KEY: &'static str = "list-user-factors";
-    const LABEL: &'static str = "List User Factors";
-    const DESCRIPTION: &'static str = "Lists the MFA factors a user has enrolled (those of the highest-priority enrollment policy that applies).";
-    const FLAGS: Flags = READ;
-    type Input = UserRef;
-    type Output = FactorsOutput;
-
-    fn validate(input: &UserRef) -> Result<()> {
-        non_empty("userId", &input.user_id)
-    }
-
-    fn run(okta: &Okta, input: UserRef) -> Result<FactorsOutput> {
-        Ok(FactorsOutput { factors: factors::list(okta, input.user_id.trim())? })
-    }
-}
-
-pub struct UnenrollUserFactor;
-
-/// Which factor of which user to remove.
-#[derive(Deserialize, JsonSchema)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct UnenrollUserFactorInput {
-    /// The user's id (`00u…`), login, or unambiguous login short name.
-    #[schemars(length(min = 1))]
-    pub user_id: String,
-    /// The factor's id, from List User Factors.
-    #[schemars(length(min = 1))]
-    pub factor_id: String,
-    /// For `sms` and `call` factors: also remove the phone as a recovery method.
-    #[serde(default)]
-    pub remove_recovery_enrollment: bool,
-}
-
-#[derive(Serialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct UnenrollUserFactorOutput {
-    pub user_id: String,
-    pub factor_id: String,
-    pub unenrolled: bool,
-}
-
-impl Action for UnenrollUserFactor {
-    const KEY: &'static str = "unenroll-user-factor";
-    const LABEL: &'static str = "Unenroll User Factor";
-    const DESCRIPTION: &'static str = "Removes one enrolled MFA factor of a user; Okta refuses it for deactivated users.";
-    const ALIASES: &'static [&'static str] = &["Reset Factor"];
-    const FLAGS: Flags = DISABLE;
-    type Input = UnenrollUserFactorInput;
-    type Output = UnenrollUserFactorOutput;
-
-    fn validate(input: &UnenrollUserFactorInput) -> Result<()> {
-        non_empty("userId", &input.user_id)?;
-        non_empty("factorId", &input.factor_id)
-    }
-
-    fn run(okta: &Okta, input: UnenrollUserFactorInput) -> Result<UnenrollUserFactorOutput> {
-        let (user_id, factor_id) = (input.user_id.trim().to_string(), input.factor_id.trim().to_string());
-        factors::unenroll(okta, &user_id, &factor_id, input.remove_recovery_enrollment)?;
-        Ok(UnenrollUserFactorOutput { user_id, factor_id, unenrolled: true })
-    }
-}
-
 pub struct ForgotPassword;
 
 /// Start a user's forgot-password flow, or complete it with the recovery answer.

@@ -1,6 +1,7 @@
 //! The test-only control path (`/sim/…`), off unless the simulator starts with `SimConfig::control`
-//! (`host-test sim --control`): lets any HTTP client inject faults and inspect or repeat hook deliveries,
-//! as tests do in-process with `Simulator::inject`. Not part of Okta's API; never authenticated.
+//! (`host-test sim --control`): lets any HTTP client inject faults, inspect or repeat hook deliveries and
+//! read the SMS, call and email passcodes the org sent, as tests do in-process with `Simulator::inject`
+//! and `Simulator::passcodes`. Not part of Okta's API; never authenticated.
 
 use super::ctx::{json_body, no_content, ok, Ctx};
 use super::errors::{ApiError, ApiResult};
@@ -18,6 +19,7 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
         .route("/sim/faults", post(add_fault).delete(clear_faults))
         .route("/sim/deliveries", get(deliveries))
         .route("/sim/deliveries/{eventId}/redeliver", post(redeliver))
+        .route("/sim/passcodes", get(passcodes))
 }
 
 fn enabled(ctx: &Ctx) -> ApiResult<()> {
@@ -86,4 +88,14 @@ async fn redeliver(ctx: Ctx, Path(event_id): Path<String>) -> ApiResult {
         h.record(super::hooks::Sent { envelope, attempts: attempts.clone() });
     }
     Ok(ok(json!({"eventId": event_id, "eventHookId": hook_id, "attempts": attempts})))
+}
+
+/// The SMS, call and email passcodes sent and not yet used: what the person would have received.
+async fn passcodes(ctx: Ctx) -> ApiResult {
+    enabled(&ctx)?;
+    let org = ctx.shared.org.lock().unwrap();
+    let sent = super::factors::outstanding(&org).into_iter().map(|p| {
+        json!({"userId": p.user_id, "factorId": p.factor_id, "factorType": p.factor_type, "to": p.to, "passCode": p.pass_code, "expiresAt": super::clock::iso(p.expires_at)})
+    });
+    Ok(ok(Value::Array(sent.collect())))
 }

@@ -38,6 +38,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 pub use clock::Clock;
+pub use factors::SentPasscode;
 pub use oauth::{ServiceApp, WebApp, OKTA_SCOPES};
 pub use seed::SEEDED_PASSWORD;
 use org::Org;
@@ -221,6 +222,11 @@ impl Simulator {
     /// Users that exist (any status, including DEPROVISIONED).
     pub fn user_count(&self) -> usize {
         self.shared.org.lock().unwrap().users.len()
+    }
+
+    /// The SMS, call and email passcodes the org sent that are not used yet (what the person received).
+    pub fn passcodes(&self) -> Vec<SentPasscode> {
+        factors::outstanding(&self.shared.org.lock().unwrap())
     }
 
     /// Deliveries the hook's receiver acknowledged with a 2xx; `None` for an unknown hook.

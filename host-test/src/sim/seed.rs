@@ -166,9 +166,10 @@ fn factors(rng: &mut Rng, users: &Users, now: Millis) -> BTreeMap<String, Vec<Fa
         .enumerate()
         .map(|(i, u)| {
             let created = u.activated.unwrap_or(now);
-            let mut list = vec![Factor { id: rng.id("emf"), factor_type: "email", provider: "OKTA", created, profile: json!({"email": u.login()}) }];
+            let mut list = vec![Factor::active(rng.id("emf"), "email", "OKTA", created, json!({"email": u.login()}), None)];
             if i % 3 == 0 {
-                list.push(Factor { id: rng.id("ost"), factor_type: "token:software:totp", provider: "GOOGLE", created, profile: json!({"credentialId": u.login()}) });
+                let secret: Vec<u8> = (0..10).map(|_| rng.below(256) as u8).collect();
+                list.push(Factor::active(rng.id("ost"), "token:software:totp", "GOOGLE", created, json!({"credentialId": u.login()}), Some(data_encoding::BASE32_NOPAD.encode(&secret))));
             }
             (u.id.clone(), list)
         })

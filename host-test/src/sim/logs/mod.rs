@@ -26,6 +26,7 @@ const DISPLAY: &[(&str, &str)] = &[
     ("user.account.expire_password", "Expire user password"),
     ("user.account.unlock", "Unlock user account"),
     ("user.session.clear", "Clear user session"),
+    ("user.mfa.factor.activate", "Activate factor for user"),
     ("user.mfa.factor.deactivate", "Reset factor for user"),
     ("user.mfa.factor.reset_all", "Reset all factors for user"),
     ("application.user_membership.add", "Add user to application membership"),

@@ -42,6 +42,7 @@ pub const OKTA_SCOPES: &[&str] = &[
     "okta.policies.read",
     "okta.realms.read",
     "okta.logs.read",
+    "okta.authenticators.read",
 ];
 
 /// Okta-scoped access tokens live exactly one hour (API-NOTES §1.2).

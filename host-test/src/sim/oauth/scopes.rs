@@ -15,6 +15,7 @@ pub(super) fn required(method: &str, path: &str) -> Option<String> {
         ["logs", ..] => "logs",
         ["policies", ..] => "policies",
         ["realms", ..] => "realms",
+        ["authenticators", ..] => "authenticators",
         ["meta", "schemas", ..] => "schemas",
         ["meta", "types", "user", ..] => "userTypes",
         _ => return None,
