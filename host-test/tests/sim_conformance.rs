@@ -27,6 +27,8 @@ enum How {
     /// The spec declares this status without a body, but real orgs answer
     /// `{}` with `application/json` (the reason): status, type and `{}` asserted.
     RealOrg(u16, &'static str),
+    /// The spec declares a `text/xml` string for this status: status, content type and an XML body asserted.
+    Xml(u16),
     /// Not part of the management spec (the reason).
     Exempt(&'static str),
 }
@@ -109,6 +111,9 @@ const OPERATIONS: &[(&str, &str, How)] = &[
     ("GET", "/api/v1/apps/{appId}/users/{userId}", Json(200)),
     ("POST", "/api/v1/apps/{appId}/users/{userId}", Json(200)),
     ("DELETE", "/api/v1/apps/{appId}/users/{userId}", Empty(204)),
+    ("GET", "/api/v1/apps/{appId}/credentials/keys", Json(200)),
+    ("GET", "/api/v1/apps/{appId}/credentials/keys/{keyId}", Json(200)),
+    ("GET", "/api/v1/apps/{appId}/sso/saml/metadata", Xml(200)),
     ("GET", "/api/v1/apps/{appId}/groups", Json(200)),
     ("GET", "/api/v1/apps/{appId}/groups/{groupId}", Json(200)),
     ("PUT", "/api/v1/apps/{appId}/groups/{groupId}", Json(200)),
@@ -247,6 +252,10 @@ fn spec_declares(method: &str, path: &str, how: How) -> Result<(), String> {
     let (status, json) = match how {
         Json(s) => (s, true),
         Empty(s) | RealOrg(s, _) => (s, false),
+        Xml(s) => {
+            let declared = spec_response(method, path, s)["content"]["text/xml"]["schema"]["type"] == "string";
+            return if declared { Ok(()) } else { Err(format!("spec's {s} response for {method} {path} is not a text/xml string")) };
+        }
         Exempt(_) => return Ok(()),
     };
     let op = &spec()["paths"][path][method.to_lowercase()];
@@ -320,6 +329,18 @@ impl Checks {
         if (r.status, json, r.text.as_str()) != (status, true, "{}") {
             self.errors.push(format!("{method} {url}: {} {:?} {:?} (real orgs: {status} `{{}}` as application/json)", r.status, r.header("content-type"), r.text));
         }
+    }
+
+    /// Asserts the status, the `text/xml` type and an XML document, as the spec declares.
+    fn xml(&mut self, api: &Api, url: &str, path: &'static str, status: u16) -> Resp {
+        spec_declares("GET", path, Xml(status)).unwrap_or_else(|e| panic!("{e}"));
+        self.done.insert(("GET", path, Xml(status)));
+        let r = api.call("GET", url, None);
+        let xml = r.header("content-type").is_some_and(|t| t.starts_with("text/xml"));
+        if (r.status, xml, r.text.starts_with("<?xml ")) != (status, true, true) {
+            self.errors.push(format!("GET {url}: {} {:?} {:?} (spec: {status} text/xml)", r.status, r.header("content-type"), r.text));
+        }
+        r
     }
 
     /// Asserts the status and the empty body the spec declares.
@@ -514,6 +535,11 @@ fn apps(c: &mut Checks) {
     c.json(&api, "GET", &format!("/api/v1/apps/{app}"), None, "/api/v1/apps/{appId}", 200);
     c.json(&api, "GET", &format!("/api/v1/apps/{app}/users"), None, "/api/v1/apps/{appId}/users", 200);
     c.json(&api, "GET", &format!("/api/v1/apps/{app}/users/{assigned}"), None, "/api/v1/apps/{appId}/users/{userId}", 200);
+    let keys = c.json(&api, "GET", &format!("/api/v1/apps/{app}/credentials/keys"), None, "/api/v1/apps/{appId}/credentials/keys", 200).json();
+    let kid = keys[0]["kid"].as_str().unwrap_or_default().to_string();
+    c.json(&api, "GET", &format!("/api/v1/apps/{app}/credentials/keys/{kid}"), None, "/api/v1/apps/{appId}/credentials/keys/{keyId}", 200);
+    c.json(&api, "GET", &format!("/api/v1/apps/{app}/credentials/keys/nosuchkey"), None, "/api/v1/apps/{appId}/credentials/keys/{keyId}", 404);
+    c.xml(&api, &format!("/api/v1/apps/{app}/sso/saml/metadata?kid={kid}"), "/api/v1/apps/{appId}/sso/saml/metadata", 200);
     let team = id_of(&api.get("/api/v1/apps?q=Team").json()[0]);
     let user = id_of(&api.create_user("assignee@example.com", "?activate=true", Some(json!({"password": {"value": PASSWORD}}))));
     c.json(&api, "POST", &format!("/api/v1/apps/{team}/users"), Some(&json!({"id": user, "scope": "USER"})), "/api/v1/apps/{appId}/users", 200);

@@ -1,9 +1,9 @@
-//! Application actions: read, list, create (bookmark and SWA), activate/deactivate, delete.
+//! Application actions: read, list, create (bookmark and SWA), activate/deactivate, delete, and the signing keys and SAML metadata.
 
 use super::{in_range, non_empty, pages, query_of};
-use crate::error::{Error, Result};
+use crate::error::{Detail, Error, Result};
 use crate::http::Okta;
-use crate::okta::apps::{self, App};
+use crate::okta::apps::{self, App, AppKey};
 use crate::okta::Raw;
 use crate::registry::{Action, Flags, CREATE, READ, REMOVE, UPDATE};
 use schemars::JsonSchema;
@@ -310,5 +310,167 @@ impl Action for DeleteApplication {
             e => e,
         })?;
         Ok(DeleteApplicationOutput { app_id: id.to_string(), deleted: true, deactivated })
+    }
+}
+
+pub struct ListApplicationKeys;
+
+/// The app's signing key credentials.
+#[derive(Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ListApplicationKeysOutput {
+    /// Empty for apps that sign nothing (only SAML and WS-Fed apps have signing keys).
+    pub keys: Vec<Raw<AppKey>>,
+}
+
+impl Action for ListApplicationKeys {
+    const KEY: &'static str = "list-application-keys";
+    const LABEL: &'static str = "List Application Keys";
+    const DESCRIPTION: &'static str = "Lists an app's signing key credentials: each X.509 certificate (`x5c`), its `kid` and when it expires.";
+    const ALIASES: &'static [&'static str] = &["List Key Credentials for Application"];
+    const FLAGS: Flags = READ;
+    type Input = AppIdInput;
+    type Output = ListApplicationKeysOutput;
+
+    fn validate(input: &AppIdInput) -> Result<()> {
+        non_empty("appId", &input.app_id)
+    }
+
+    fn run(okta: &Okta, input: AppIdInput) -> Result<ListApplicationKeysOutput> {
+        Ok(ListApplicationKeysOutput { keys: apps::keys(okta, input.app_id.trim())? })
+    }
+}
+
+pub struct GetApplicationKey;
+
+/// Which key of which app.
+#[derive(Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AppKeyInput {
+    /// The app's id (`0oa…`).
+    #[schemars(length(min = 1))]
+    pub app_id: String,
+    /// The key's `kid`.
+    #[schemars(length(min = 1))]
+    pub key_id: String,
+}
+
+impl Action for GetApplicationKey {
+    const KEY: &'static str = "get-application-key";
+    const LABEL: &'static str = "Get Application Key";
+    const DESCRIPTION: &'static str = "Reads one signing key credential of an app by its `kid`.";
+    const ALIASES: &'static [&'static str] = &["Get Key Credential for Application"];
+    const FLAGS: Flags = READ;
+    type Input = AppKeyInput;
+    type Output = Raw<AppKey>;
+
+    fn validate(input: &AppKeyInput) -> Result<()> {
+        non_empty("appId", &input.app_id)?;
+        non_empty("keyId", &input.key_id)
+    }
+
+    fn run(okta: &Okta, input: AppKeyInput) -> Result<Raw<AppKey>> {
+        apps::key(okta, input.app_id.trim(), input.key_id.trim())
+    }
+}
+
+pub struct GetApplicationSamlMetadata;
+
+/// Which app, and which of its keys the metadata carries.
+#[derive(Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SamlMetadataInput {
+    /// The SAML app's id (`0oa…`).
+    #[schemars(length(min = 1))]
+    pub app_id: String,
+    /// The signing key's `kid`; by default the key the app signs with now (`credentials.signing.kid`).
+    #[serde(default)]
+    pub key_id: Option<String>,
+}
+
+/// The IdP metadata a service provider is configured with, and its main values.
+#[derive(Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SamlMetadataOutput {
+    pub app_id: String,
+    /// The key the metadata carries.
+    pub key_id: String,
+    /// The metadata XML as Okta served it.
+    pub metadata: String,
+    /// The IdP's entity id (issuer), from `EntityDescriptor/@entityID`.
+    pub entity_id: Option<String>,
+    /// The IdP's SSO URL for the HTTP-POST binding (else the first one listed).
+    pub sso_url: Option<String>,
+    /// The signing certificate, base64 DER as in the metadata.
+    pub certificate: Option<String>,
+}
+
+/// The value of `attribute="…"` in `element` (XML's predefined entities decoded).
+fn attribute(element: &str, attribute: &str) -> Option<String> {
+    let start = element.find(&format!("{attribute}=\""))? + attribute.len() + 2;
+    let value = &element[start..start + element[start..].find('"')?];
+    Some(value.replace("&quot;", "\"").replace("&apos;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"))
+}
+
+/// The parts flows use, found by plain text search: Okta's metadata is one small, fixed-shape document.
+fn metadata_parts(xml: &str) -> (Option<String>, Option<String>, Option<String>) {
+    let entity_id = xml.find("EntityDescriptor").and_then(|i| attribute(&xml[i..i + xml[i..].find('>')?], "entityID"));
+    let services: Vec<&str> = xml.match_indices("SingleSignOnService ").filter_map(|(i, _)| Some(&xml[i..i + xml[i..].find('>')?])).collect();
+    let post = services.iter().find(|s| s.contains("HTTP-POST")).or(services.first());
+    let sso_url = post.and_then(|s| attribute(s, "Location"));
+    let certificate = xml.find("X509Certificate>").and_then(|i| {
+        let rest = &xml[i + "X509Certificate>".len()..];
+        Some(rest[..rest.find('<')?].split_whitespace().collect::<String>())
+    });
+    (entity_id, sso_url, certificate)
+}
+
+impl Action for GetApplicationSamlMetadata {
+    const KEY: &'static str = "get-application-saml-metadata";
+    const LABEL: &'static str = "Get Application SAML Metadata";
+    const DESCRIPTION: &'static str = "Reads a SAML app's IdP metadata for one of its signing keys (by default the one it signs with): the XML, and its entity id, SSO URL and certificate.";
+    const ALIASES: &'static [&'static str] = &["Preview SAML Metadata for Application", "Get SAML Metadata"];
+    const FLAGS: Flags = READ;
+    type Input = SamlMetadataInput;
+    type Output = SamlMetadataOutput;
+
+    fn validate(input: &SamlMetadataInput) -> Result<()> {
+        non_empty("appId", &input.app_id)?;
+        match &input.key_id {
+            Some(k) => non_empty("keyId", k),
+            None => Ok(()),
+        }
+    }
+
+    fn run(okta: &Okta, input: SamlMetadataInput) -> Result<SamlMetadataOutput> {
+        let app_id = input.app_id.trim();
+        let key_id = match input.key_id {
+            Some(k) => k.trim().to_string(),
+            None => {
+                let app: Value = apps::get(okta, app_id, None)?;
+                let kid = app.pointer("/credentials/signing/kid").and_then(Value::as_str).map(str::to_string);
+                kid.ok_or_else(|| {
+                    let mode = app["signOnMode"].as_str().unwrap_or("?");
+                    Error::NotFound(Detail { message: format!("app {app_id} ({mode}) signs with no key, so it has no SAML metadata"), okta: None })
+                })?
+            }
+        };
+        let metadata = apps::saml_metadata(okta, app_id, &key_id)?;
+        let (entity_id, sso_url, certificate) = metadata_parts(&metadata);
+        Ok(SamlMetadataOutput { app_id: app_id.to_string(), key_id, metadata, entity_id, sso_url, certificate })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn metadata_parts_are_found_in_oktas_document() {
+        let xml = r#"<?xml version="1.0"?><md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="http://www.okta.com/exk1"><md:IDPSSODescriptor><md:KeyDescriptor use="signing"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>MIIB
+  AAA=</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor><md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="https://r"/><md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="https://acme.okta.com/app/x/exk1/sso/saml?a=1&amp;b=2"/></md:IDPSSODescriptor></md:EntityDescriptor>"#;
+        let (entity, sso, cert) = super::metadata_parts(xml);
+        assert_eq!(entity.as_deref(), Some("http://www.okta.com/exk1"));
+        assert_eq!(sso.as_deref(), Some("https://acme.okta.com/app/x/exk1/sso/saml?a=1&b=2"));
+        assert_eq!(cert.as_deref(), Some("MIIBAAA="));
+        assert_eq!(super::metadata_parts("<html/>"), (None, None, None));
     }
 }

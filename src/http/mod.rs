@@ -189,6 +189,13 @@ impl Okta {
         decode(&raw.body).map(Some)
     }
 
+    /// GETs a document that is not JSON (SAML metadata), asking for `accept`; the body as text.
+    pub fn text(&self, path: &str, query: &Query, accept: &str) -> Result<String> {
+        let headers = [("Accept".to_string(), accept.to_string())];
+        let raw = self.execute_with(Method::Get, &self.url(path, query), None, &Extras { headers: &headers, ..Extras::default() })?;
+        String::from_utf8(raw.body).map_err(|_| Error::Internal("Okta's document is not UTF-8".into()))
+    }
+
     /// GETs a list and follows `rel="next"` links verbatim for at most `max_pages` pages and about
     /// [`LIST_ITEM_BUDGET`] items. With `T = okta::Raw<_>` the items stay Okta's JSON text, held once.
     pub fn list<T: DeserializeOwned>(&self, path: &str, query: &Query, max_pages: u32) -> Result<Listing<T>> {

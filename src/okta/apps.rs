@@ -126,6 +126,37 @@ pub struct AppLink {
     pub extra: Map<String, Value>,
 }
 
+/// A key credential of an app (Okta's JsonWebKey): the X.509 certificate an app signs with.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AppKey {
+    /// The key's id; SAML metadata is asked for by it.
+    pub kid: String,
+    /// RSA.
+    #[serde(default)]
+    pub kty: Option<String>,
+    /// `sig`.
+    #[serde(default, rename = "use")]
+    pub key_use: Option<String>,
+    /// The certificate chain, standard base64 DER, the signing certificate first.
+    #[serde(default)]
+    pub x5c: Vec<String>,
+    #[serde(default)]
+    pub created: Option<String>,
+    /// When the certificate expires.
+    #[serde(default)]
+    pub expires_at: Option<String>,
+    #[serde(default)]
+    pub last_updated: Option<String>,
+    /// The RSA public exponent and modulus, base64url.
+    #[serde(default)]
+    pub e: Option<String>,
+    #[serde(default)]
+    pub n: Option<String>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
 fn app_path(app_id: &str) -> String {
     format!("/api/v1/apps/{}", percent_encode(app_id))
 }
@@ -201,4 +232,19 @@ pub fn list_groups<T: DeserializeOwned>(okta: &Okta, app_id: &str, query: &Query
 
 pub fn remove_group(okta: &Okta, app_id: &str, group_id: &str) -> Result<()> {
     okta.call::<Value>(Method::Delete, &app_group_path(app_id, group_id), &Query::new(), None).map(drop)
+}
+
+/// The app's key credentials; `T` is [`AppKey`] or a plain JSON value.
+pub fn keys<T: DeserializeOwned>(okta: &Okta, app_id: &str) -> Result<Vec<T>> {
+    okta.get(&format!("{}/credentials/keys", app_path(app_id)), &Query::new())
+}
+
+pub fn key<T: DeserializeOwned>(okta: &Okta, app_id: &str, kid: &str) -> Result<T> {
+    okta.get(&format!("{}/credentials/keys/{}", app_path(app_id), percent_encode(kid)), &Query::new())
+}
+
+/// The app's SAML IdP metadata for the key `kid`, as the XML Okta serves.
+pub fn saml_metadata(okta: &Okta, app_id: &str, kid: &str) -> Result<String> {
+    let query = crate::http::query([("kid", kid.to_string())]);
+    okta.text(&format!("{}/sso/saml/metadata", app_path(app_id)), &query, "text/xml")
 }

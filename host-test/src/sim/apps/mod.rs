@@ -2,6 +2,7 @@
 //! delete, and the user's `appLinks` (API-NOTES §9, §6.6).
 
 mod groups;
+mod keys;
 pub mod model;
 mod users;
 
@@ -32,6 +33,7 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
         .route("/api/v1/users/{id}/appLinks", get(app_links))
         .merge(users::routes())
         .merge(groups::routes())
+        .merge(keys::routes())
 }
 
 pub(crate) fn find<'a>(org: &'a Org, id: &str) -> ApiResult<&'a App> {

@@ -128,6 +128,9 @@ impl App {
                         "requestCompressed": false, "allowMultipleAcsEndpoints": false, "acsEndpoints": [], "attributeStatements": [],
                     });
                 }
+                if let Some(key) = super::keys::signing_key(self) {
+                    v["credentials"]["signing"] = json!({"kid": key.kid});
+                }
                 v["_links"]["metadata"] = json!({"href": format!("{href}/sso/saml/metadata"), "type": "application/xml"});
                 let help = format!("{base}/app/{}/{}/setup/help/{}/instructions", self.name, self.id, self.sign_on_mode);
                 v["_links"]["help"] = json!({"href": help, "type": "text/html"});
