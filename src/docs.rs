@@ -363,7 +363,8 @@ fn description(root: &Value, property: &Value) -> String {
 
 fn example_section(page: &mut String, heading: &str, schema: &Value) {
     let example = example(schema, schema, "", 0);
-    let _ = writeln!(page, "## {heading}\n\nThe required fields, with placeholder values in angle brackets where any value of the type is accepted.\n\n```json\n{}\n```", serde_json::to_string_pretty(&example).expect("plain JSON"));
+    let how = if schema.get("examples").is_some() { "From the schema's `examples`; ids" } else { "The required fields; values" };
+    let _ = writeln!(page, "## {heading}\n\n{how} in angle brackets are placeholders for your own.\n\n```json\n{}\n```", serde_json::to_string_pretty(&example).expect("plain JSON"));
 }
 
 /// A value for `schema`: its `examples` or `default` if given, else built from the required fields.
@@ -426,6 +427,8 @@ fn sample_string(name: &str, schema: &Value) -> String {
         "Ada".into()
     } else if lower == "lastname" {
         "Lovelace".into()
+    } else if lower == "path" {
+        "/api/v1/users".into()
     } else if lower.contains("url") {
         "https://example.com/".into()
     } else {
