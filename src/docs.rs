@@ -35,39 +35,28 @@ pub fn pages(catalogue: &Value) -> BTreeMap<String, String> {
 }
 
 fn connection(c: &Value) -> String {
-    let mut page = title(c);
     let schema = &c["schema"];
-    let _ = writeln!(page, "{}\n", prose(text(&schema["description"])));
     let scopes = if schema["properties"].get("scopes").is_some() {
         "The `scopes` field: Okta grants the token only these, so list the scopes of every action, trigger and data source a flow uses (each page names them), plus `okta.users.read` for `test-connection`. Grant the same scopes on the app's *Okta API Scopes* tab."
     } else {
         "None: an API token acts with the rights of the admin who created it."
     };
-    let _ = writeln!(page, "| | |\n|---|---|\n| Key (`type`) | `{}` |\n| Okta scopes | {} |\n", text(&c["key"]), scopes);
-    fields_section(&mut page, "Fields", schema);
-    example_section(&mut page, "Example connection", schema);
-    page
+    let rows = [("Key (`type`)", format!("`{}`", text(&c["key"]))), ("Okta scopes", scopes.to_string())];
+    entry_page(c, text(&schema["description"]), &rows, &[("Fields", schema)], "Example connection")
 }
 
 fn action(a: &Value) -> String {
-    let mut page = title(a);
-    let _ = writeln!(page, "{}\n", prose(text(&a["description"])));
     let flags: Vec<&str> = [("readOnly", "read-only"), ("destructive", "destructive"), ("idempotent", "idempotent")]
         .iter()
         .filter(|(k, _)| a[*k] == true)
         .map(|(_, name)| *name)
         .collect();
     let flags = if flags.is_empty() { "none (changes Okta; running it twice does it twice)".to_string() } else { flags.join(", ") };
-    let _ = writeln!(page, "| | |\n|---|---|\n| Key | `{}` |\n| Also known as | {} |\n| Flags | {} |\n| Okta scopes | {} |\n", text(&a["key"]), aliases(a), flags, scopes(&a["scopes"], "whatever the endpoint it calls requires"));
-    fields_section(&mut page, "Input", &a["inputSchema"]);
-    fields_section(&mut page, "Output", &a["outputSchema"]);
-    example_section(&mut page, "Example input", &a["inputSchema"]);
-    page
+    let rows = [("Key", format!("`{}`", text(&a["key"]))), ("Also known as", aliases(a)), ("Flags", flags), ("Okta scopes", scopes(&a["scopes"], "whatever the endpoint it calls requires"))];
+    entry_page(a, text(&a["description"]), &rows, &[("Input", &a["inputSchema"]), ("Output", &a["outputSchema"])], "Example input")
 }
 
 fn trigger(t: &Value) -> String {
-    let mut page = title(t);
-    let _ = writeln!(page, "{}\n", prose(text(&t["description"])));
     let kind = match text(&t["kind"]) {
         "webhook" => "webhook (`subscribe`, then `handle-webhook` for each request)",
         "polling" => "polling (`poll-trigger` with the cursor it returns)",
@@ -79,24 +68,30 @@ fn trigger(t: &Value) -> String {
     if t["configSchema"]["properties"].get("hydrate").is_some() {
         let _ = write!(scopes, "; with `hydrate` also {}", HYDRATE.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", "));
     }
-    let _ = writeln!(page, "| | |\n|---|---|\n| Key | `{}` |\n| Also known as | {} |\n| Runs as | {} |\n| Event types | {} |\n| Okta scopes | {} |\n", text(&t["key"]), aliases(t), kind, types, scopes);
-    fields_section(&mut page, "Config", &t["configSchema"]);
-    fields_section(&mut page, "Event", &t["eventSchema"]);
-    example_section(&mut page, "Example config", &t["configSchema"]);
-    page
+    let rows = [("Key", format!("`{}`", text(&t["key"]))), ("Also known as", aliases(t)), ("Runs as", kind.to_string()), ("Event types", types), ("Okta scopes", scopes)];
+    entry_page(t, text(&t["description"]), &rows, &[("Config", &t["configSchema"]), ("Event", &t["eventSchema"])], "Example config")
 }
 
 fn data_source(d: &Value) -> String {
-    let mut page = title(d);
-    let _ = writeln!(page, "{}\n", prose(text(&d["description"])));
     let kind = match text(&d["kind"]) {
         "schema" => "schema (answers a JSON Schema for a field)",
         _ => "options (answers dropdown options, paged)",
     };
-    let _ = writeln!(page, "| | |\n|---|---|\n| Key | `{}` |\n| Also known as | {} |\n| Kind | {} |\n| Okta scopes | {} |\n", text(&d["key"]), aliases(d), kind, scopes(&d["scopes"], "none (the connector's own list)"));
-    fields_section(&mut page, "Input", &d["inputSchema"]);
-    fields_section(&mut page, "Output", &d["outputSchema"]);
-    example_section(&mut page, "Example input", &d["inputSchema"]);
+    let rows = [("Key", format!("`{}`", text(&d["key"]))), ("Also known as", aliases(d)), ("Kind", kind.to_string()), ("Okta scopes", scopes(&d["scopes"], "none (the connector's own list)"))];
+    entry_page(d, text(&d["description"]), &rows, &[("Input", &d["inputSchema"]), ("Output", &d["outputSchema"])], "Example input")
+}
+
+/// A page: title, description, a table of facts, a field table per schema, and an example of the first.
+fn entry_page(e: &Value, description: &str, rows: &[(&str, String)], schemas: &[(&str, &Value)], example_heading: &str) -> String {
+    let mut page = format!("{HEADER}# {} (`{}`)\n\n[All pages](../README.md)\n\n{}\n\n| | |\n|---|---|\n", text(&e["label"]), text(&e["key"]), prose(description));
+    for (name, value) in rows {
+        let _ = writeln!(page, "| {name} | {value} |");
+    }
+    page.push('\n');
+    for (heading, schema) in schemas {
+        fields_section(&mut page, heading, schema);
+    }
+    example_section(&mut page, example_heading, schemas[0].1);
     page
 }
 
@@ -161,10 +156,6 @@ fn resource(section: &str, entry: &Value) -> String {
         None => "Other",
     }
     .into()
-}
-
-fn title(e: &Value) -> String {
-    format!("{HEADER}# {} (`{}`)\n\n[All pages](../README.md)\n\n", text(&e["label"]), text(&e["key"]))
 }
 
 fn aliases(e: &Value) -> String {
@@ -363,7 +354,8 @@ fn description(root: &Value, property: &Value) -> String {
 
 fn example_section(page: &mut String, heading: &str, schema: &Value) {
     let example = example(schema, schema, "", 0);
-    let _ = writeln!(page, "## {heading}\n\nThe required fields, with placeholder values in angle brackets where any value of the type is accepted.\n\n```json\n{}\n```", serde_json::to_string_pretty(&example).expect("plain JSON"));
+    let how = if schema.get("examples").is_some() { "From the schema's `examples`; ids" } else { "The required fields; values" };
+    let _ = writeln!(page, "## {heading}\n\n{how} in angle brackets are placeholders for your own.\n\n```json\n{}\n```", serde_json::to_string_pretty(&example).expect("plain JSON"));
 }
 
 /// A value for `schema`: its `examples` or `default` if given, else built from the required fields.
@@ -426,6 +418,8 @@ fn sample_string(name: &str, schema: &Value) -> String {
         "Ada".into()
     } else if lower == "lastname" {
         "Lovelace".into()
+    } else if lower == "path" {
+        "/api/v1/users".into()
     } else if lower.contains("url") {
         "https://example.com/".into()
     } else {
