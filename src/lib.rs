@@ -10,6 +10,8 @@ mod bindings;
 mod catalogue;
 mod connections;
 mod data_sources;
+#[cfg(test)]
+mod docs;
 mod error;
 mod http;
 mod okta;

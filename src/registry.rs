@@ -286,4 +286,37 @@ mod tests {
         let committed = std::fs::read_to_string(path).unwrap_or_default();
         assert!(committed == generated, "manifest.json is stale: run `UPDATE_MANIFEST=1 cargo test -p okta-connector --lib manifest`");
     }
+
+    /// `docs/` is generated from the same catalogue; pages of entries that no longer exist are removed.
+    #[test]
+    fn manifest_docs_are_the_generated_reference_pages() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs");
+        let catalogue: serde_json::Value = serde_json::from_str(&super::describe()).expect("describe is JSON");
+        let pages = crate::docs::pages(&catalogue);
+        let on_disk = || -> Vec<String> {
+            let mut found = Vec::new();
+            for dir in ["", "connections", "actions", "triggers", "data-sources"] {
+                for entry in std::fs::read_dir(root.join(dir)).into_iter().flatten().flatten() {
+                    let name = entry.file_name().to_string_lossy().into_owned();
+                    if name.ends_with(".md") {
+                        found.push(if dir.is_empty() { name } else { format!("{dir}/{name}") });
+                    }
+                }
+            }
+            found
+        };
+        if std::env::var_os("UPDATE_MANIFEST").is_some() {
+            for stale in on_disk().into_iter().filter(|p| !pages.contains_key(p)) {
+                std::fs::remove_file(root.join(stale)).expect("removing a stale page");
+            }
+            for (path, page) in &pages {
+                let path = root.join(path);
+                std::fs::create_dir_all(path.parent().expect("under docs/")).expect("creating docs/");
+                std::fs::write(path, page).expect("writing a page");
+            }
+        }
+        let mut stale: Vec<String> = pages.iter().filter(|(p, page)| std::fs::read_to_string(root.join(p)).ok().as_ref() != Some(*page)).map(|(p, _)| p.clone()).collect();
+        stale.extend(on_disk().into_iter().filter(|p| !pages.contains_key(p)));
+        assert!(stale.is_empty(), "docs/ is stale ({} pages: {:?}…): run `UPDATE_MANIFEST=1 cargo test -p okta-connector --lib manifest`", stale.len(), &stale[..stale.len().min(5)]);
+    }
 }

@@ -740,8 +740,9 @@ fn served_operations_match_the_spec() {
     assert!(outside.is_empty(), "checks of operations missing from OPERATIONS: {outside:?}");
     let json = checked.iter().filter(|op| matches!(op.2, Json(_))).count();
     let real = checked.iter().filter(|op| matches!(op.2, RealOrg(..))).count();
-    println!("spec conformance: {} operations validated ({json} JSON schema, {} status + empty body, {real} real-org exceptions), {} exempt, {} (operation, status) pairs checked; {} violations",
-        checked.len(), checked.len() - json - real, table.len() - checked.len(), done.len(), errors.len());
+    let xml = checked.iter().filter(|op| matches!(op.2, Xml(_))).count();
+    println!("spec conformance: {} operations validated ({json} JSON schema, {} status + empty body, {xml} XML, {real} real-org exceptions), {} exempt, {} (operation, status) pairs checked; {} violations",
+        checked.len(), checked.len() - json - real - xml, table.len() - checked.len(), done.len(), errors.len());
     assert!(errors.is_empty(), "{}", errors.join("\n"));
 }
 

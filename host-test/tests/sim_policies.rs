@@ -41,6 +41,8 @@ fn a_policy_is_created_inactive_or_active_activated_replaced_and_deleted() {
     let log = api.get("/api/v1/logs?filter=eventType%20sw%20%22policy.lifecycle%22").json();
     let types: Vec<&str> = log.as_array().unwrap().iter().map(|e| e["eventType"].as_str().unwrap()).collect();
     assert!(types.contains(&"policy.lifecycle.create") && types.contains(&"policy.lifecycle.delete"), "{types:?}");
+    assert_eq!(log[0]["displayMessage"], "Create policy");
+    assert_eq!(log[0]["target"][0]["type"], "PolicyEntity");
 }
 
 #[test]

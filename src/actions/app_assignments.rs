@@ -259,6 +259,7 @@ pub struct UpdateApplicationUserAssignment;
 /// What to change on an assignment: its profile, its credentials, or both.
 #[derive(Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schemars(example = serde_json::json!({"appId": "<appId>", "userId": "ada.lovelace@example.com", "username": "ada.lovelace"}))]
 pub struct UpdateAssignmentInput {
     /// The app's id (`0oa…`).
     #[schemars(length(min = 1))]

@@ -82,6 +82,7 @@ pub struct CreateEventHook;
 /// A new hook: where Okta sends which events, and how it authenticates.
 #[derive(Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schemars(example = serde_json::json!({"name": "Flow user events", "eventHookUrl": "https://flows.example.com/okta/events", "eventTypes": ["user.lifecycle.create", "user.lifecycle.deactivate"]}))]
 pub struct CreateEventHookInput {
     /// Event Hook Name.
     #[schemars(length(min = 1))]

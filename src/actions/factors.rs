@@ -111,6 +111,7 @@ pub enum Provider {
 /// Which factor to enroll for whom; each type takes only its own fields.
 #[derive(Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schemars(example = serde_json::json!({"userId": "ada.lovelace@example.com", "factorType": "question", "question": "favorite_art_piece", "answer": "Mona Lisa"}))]
 pub struct EnrollFactorInput {
     /// The user's id (`00u…`), login, or unambiguous login short name.
     #[schemars(length(min = 1))]

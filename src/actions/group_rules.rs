@@ -166,6 +166,7 @@ pub struct UpdateGroupRule;
 
 #[derive(Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schemars(example = serde_json::json!({"ruleId": "<ruleId>", "expression": "user.department == \"Engineering\""}))]
 pub struct UpdateGroupRuleInput {
     /// The rule's id (`0pr…`).
     #[schemars(length(min = 1))]

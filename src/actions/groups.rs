@@ -113,6 +113,7 @@ pub struct UpdateGroup;
 
 #[derive(Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schemars(example = serde_json::json!({"groupId": "<groupId>", "description": "Everyone in Engineering"}))]
 pub struct UpdateGroupInput {
     /// The group's id (`00g…`).
     #[schemars(length(min = 1))]

@@ -178,6 +178,7 @@ pub struct ImportUser {
 /// Users to upload into an open session.
 #[derive(Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schemars(example = serde_json::json!({"identitySourceId": "<identitySourceId>", "sessionId": "<sessionId>", "operation": "upsert", "users": [{"externalId": "EMP-1001", "profile": {"userName": "ada.lovelace@example.com", "email": "ada.lovelace@example.com", "firstName": "Ada", "lastName": "Lovelace"}}]}))]
 pub struct BulkInput {
     /// The custom identity source's id: the id of its app (`0oa…`).
     #[schemars(length(min = 1))]

@@ -49,6 +49,7 @@ pub struct CreateLinkedObjectDefinition;
 /// A relationship between users: the `primary` (e.g. manager) and the `associated` (e.g. subordinate).
 #[derive(Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schemars(example = serde_json::json!({"primary": {"name": "manager", "title": "Manager"}, "associated": {"name": "subordinate", "title": "Subordinate"}}))]
 pub struct CreateDefinitionInput {
     pub primary: SideInput,
     pub associated: SideInput,

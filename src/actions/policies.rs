@@ -121,6 +121,7 @@ pub struct UpdatePolicy;
 
 #[derive(Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schemars(example = serde_json::json!({"policyId": "<policyId>", "description": "Sign-on for contractors", "priority": 2}))]
 pub struct UpdatePolicyInput {
     /// The policy's id.
     #[schemars(length(min = 1))]
@@ -396,6 +397,7 @@ pub struct UpdatePolicyRule;
 
 #[derive(Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schemars(example = serde_json::json!({"policyId": "<policyId>", "ruleId": "<ruleId>", "name": "Require MFA off-network"}))]
 pub struct UpdatePolicyRuleInput {
     #[schemars(length(min = 1))]
     pub policy_id: String,

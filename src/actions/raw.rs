@@ -45,6 +45,7 @@ pub enum ResponseType {
 /// One request to the org.
 #[derive(Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schemars(example = serde_json::json!({"method": "GET", "path": "/api/v1/users", "query": {"limit": "5"}}))]
 pub struct RawRequestInput {
     pub method: HttpMethod,
     /// A path of the org: `/api/v1/users`, or `/users` (taken as under `/api/v1`); may carry a `?query`.

@@ -67,6 +67,7 @@ pub struct CreateUserType;
 /// A new user type.
 #[derive(Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schemars(example = serde_json::json!({"name": "contractor", "displayName": "Contractor", "description": "People on fixed-term contracts"}))]
 pub struct CreateUserTypeInput {
     /// API name, fixed once created: a letter, then letters, digits and `_`, e.g. `contractor`.
     #[schemars(length(min = 1))]
@@ -105,6 +106,7 @@ pub struct UpdateUserType;
 /// What to change on a user type; its `name` never changes.
 #[derive(Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schemars(example = serde_json::json!({"typeId": "<typeId>", "displayName": "Contractor (external)"}))]
 pub struct UpdateUserTypeInput {
     /// The type's id (`oty…`).
     #[schemars(length(min = 1))]

@@ -415,6 +415,7 @@ pub struct UpdateUser;
 /// What to change on a user.
 #[derive(Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schemars(example = serde_json::json!({"userId": "ada.lovelace@example.com", "profile": {"title": "Principal Engineer"}}))]
 pub struct UpdateUserInput {
     /// The user's id (`00u…`), login, or unambiguous login short name.
     #[schemars(length(min = 1))]
@@ -756,6 +757,7 @@ pub struct SetUserPassword;
 /// A new password, set by the admin or validated against the old one.
 #[derive(Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schemars(example = serde_json::json!({"userId": "ada.lovelace@example.com", "newPassword": "Correct-Horse-Battery-9"}))]
 pub struct SetUserPasswordInput {
     /// The user's id (`00u…`), login, or unambiguous login short name.
     #[schemars(length(min = 1))]
