@@ -21,6 +21,20 @@ fn main() {
     std::fs::write(out.join("catalogue.literals"), &literals).unwrap();
     std::fs::write(out.join("catalogue.ops"), &ops).unwrap();
     std::fs::write(out.join("catalogue.len"), format!("{}", compact.len())).unwrap();
+    std::fs::write(out.join("config_fields.rs"), config_fields(&catalogue)).unwrap();
+}
+
+/// Each trigger's config field names, from its config schema: `triggers::config` names unknown fields
+/// with them, so the component links no schema generator.
+fn config_fields(catalogue: &serde_json::Value) -> String {
+    let mut table = String::from("&[");
+    for trigger in catalogue["triggers"].as_array().expect("manifest.json lists triggers") {
+        if let Some(properties) = trigger["configSchema"]["properties"].as_object() {
+            let names: Vec<String> = properties.keys().map(|k| format!("{k:?}")).collect();
+            table.push_str(&format!("({:?}, &[{}]),", trigger["key"].as_str().unwrap(), names.join(",")));
+        }
+    }
+    table + "]"
 }
 
 /// Appends `value` as LEB128 (7 bits a byte, low bits first): most lengths fit one byte, offsets three.

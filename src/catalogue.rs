@@ -8,6 +8,14 @@ const OPS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/catalogue.ops"));
 /// Bytes of the expanded catalogue.
 const LEN: usize = include!(concat!(env!("OUT_DIR"), "/catalogue.len"));
 
+/// Each trigger's config field names (keys of its `configSchema.properties`, in the catalogue's order).
+const CONFIG_FIELDS: &[(&str, &[&str])] = include!(concat!(env!("OUT_DIR"), "/config_fields.rs"));
+
+/// The config field names of a trigger, as its config schema in the catalogue lists them.
+pub fn config_fields(trigger: &str) -> Option<&'static [&'static str]> {
+    CONFIG_FIELDS.iter().find(|(key, _)| *key == trigger).map(|(_, fields)| *fields)
+}
+
 /// The catalogue JSON.
 pub fn json() -> String {
     let mut out = String::with_capacity(LEN);

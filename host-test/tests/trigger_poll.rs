@@ -180,3 +180,18 @@ fn cursors_and_configs_are_checked() {
     assert_eq!(poll(&org.connector, &org, "event-hook", &json!({"eventTypes": ["user.lifecycle.create"]}), None).unwrap_err()["path"], "key");
     assert_eq!(poll(&org.connector, &org, "new-system-logs", &json!({"filter": "eventType eq"}), None).unwrap_err()["okta"]["errorCode"], "E0000053");
 }
+
+#[test]
+fn unknown_config_fields_are_named_with_the_fields_the_trigger_takes() {
+    let org = org(0, false);
+    let err = poll(&org.connector, &org, "new-users", &json!({"sinse": "2026-01-01T00:00:00Z"}), None).unwrap_err();
+    assert_eq!((err["error"].as_str(), err["path"].as_str()), (Some("invalid-input"), Some("config.sinse")), "{err}");
+    assert_eq!(err["message"], "unknown field; expected one of: maxEvents, since");
+    // A card's config (hydrate, targetId, …) and the flattened one of a trigger with chosen types.
+    let err = poll(&org.connector, &org, "user-created", &json!({"hydrate": true, "maxEvent": 5}), None).unwrap_err();
+    assert_eq!(err["path"], "config.maxEvent", "{err}");
+    assert!(err["message"].as_str().unwrap().contains("hydrate, maxEvents, since, targetId"), "{err}");
+    let err = poll(&org.connector, &org, "custom-webhook", &json!({"eventTypes": ["user.lifecycle.create"], "hydrat": true}), None).unwrap_err();
+    assert_eq!(err["path"], "config.hydrat", "{err}");
+    assert!(err["message"].as_str().unwrap().contains("eventTypes"), "{err}");
+}

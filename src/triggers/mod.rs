@@ -214,18 +214,17 @@ pub fn find(key: &str) -> Result<&'static Trigger> {
     TRIGGERS.iter().find(|t| t.key == key).ok_or_else(|| crate::registry::unknown("trigger", key))
 }
 
-/// Parses a config, naming unknown fields too (flattened configs cannot deny them through serde).
-pub fn config<T: DeserializeOwned + JsonSchema>(json: &str) -> Result<T> {
+/// Parses a trigger's config, naming unknown fields too (flattened configs cannot deny them through
+/// serde); the known ones are those of the trigger's config schema in the catalogue.
+pub fn config<T: DeserializeOwned>(trigger: &Trigger, json: &str) -> Result<T> {
     let value: Value = if json.trim().is_empty() {
         json!({})
     } else {
         serde_json::from_str(json).map_err(|e| Error::invalid("config", format!("not valid JSON: {e}")))?
     };
-    let schema = SchemaGenerator::default().root_schema_for::<T>().to_value();
-    if let (Some(fields), Some(known)) = (value.as_object(), schema["properties"].as_object()) {
-        if let Some(unknown) = fields.keys().find(|k| !known.contains_key(*k)) {
-            let names: Vec<&str> = known.keys().map(String::as_str).collect();
-            return Err(Error::invalid(format!("config.{unknown}"), format!("unknown field; expected one of: {}", names.join(", "))));
+    if let (Some(fields), Some(known)) = (value.as_object(), crate::catalogue::config_fields(trigger.key)) {
+        if let Some(unknown) = fields.keys().find(|k| !known.contains(&k.as_str())) {
+            return Err(Error::invalid(format!("config.{unknown}"), format!("unknown field; expected one of: {}", known.join(", "))));
         }
     }
     parse_value("config", value)
@@ -234,12 +233,12 @@ pub fn config<T: DeserializeOwned + JsonSchema>(json: &str) -> Result<T> {
 /// The event types a trigger runs on: its card's, or the config's chosen ones (checked).
 pub fn event_types(trigger: &Trigger, config_json: &str) -> Result<(Vec<String>, CardConfig, Option<ChosenConfig>)> {
     if let Source::Chosen { .. } = trigger.source {
-        let chosen: ChosenConfig = config(config_json)?;
+        let chosen: ChosenConfig = config(trigger, config_json)?;
         let unique = chosen_types("config.", &chosen.event_types, chosen.event_types_code.as_deref(), &chosen.filters)?;
         let card = CardConfig { hydrate: chosen.card.hydrate, target_id: chosen.card.target_id.clone(), since: chosen.card.since.clone(), max_events: chosen.card.max_events };
         return Ok((unique, card, Some(chosen)));
     }
-    let card: CardConfig = config(config_json)?;
+    let card: CardConfig = config(trigger, config_json)?;
     Ok((trigger.event_types.iter().map(|t| t.to_string()).collect(), card, None))
 }
 

@@ -61,7 +61,7 @@ pub fn poll(okta: &Okta, trigger: &Trigger, config_json: &str, cursor: Option<&s
     let state = cursor.map(|c| decode(trigger, c)).transpose()?;
     match trigger.source {
         Source::NewUsers | Source::UpdatedUsers => {
-            let c: UsersConfig = config(config_json)?;
+            let c: UsersConfig = config(trigger, config_json)?;
             let max = max_events(c.max_events)?;
             let start = start(c.since.as_deref())?;
             let (from, seen) = match state {
@@ -75,7 +75,7 @@ pub fn poll(okta: &Okta, trigger: &Trigger, config_json: &str, cursor: Option<&s
         _ => {
             let (filter, since, max, card) = match trigger.source {
                 Source::SystemLogs => {
-                    let c: SystemLogsConfig = config(config_json)?;
+                    let c: SystemLogsConfig = config(trigger, config_json)?;
                     (c.filter.filter(|f| !f.trim().is_empty()), c.since, c.max_events, CardConfig::default())
                 }
                 _ => {
