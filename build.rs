@@ -5,14 +5,11 @@
 //! expands it in one pass of memcpys.
 
 use std::collections::HashMap;
-use std::fmt::Write;
 
-/// Shorter repeats cost more as copy operations (8 bytes) than as text.
+/// Shorter repeats cost more as copy operations (~4 bytes) than as text.
 const MIN_MATCH: usize = 16;
 /// Earlier occurrences of a 16-byte window tried per position: enough to find the long repeats.
 const CANDIDATES: usize = 64;
-/// Marks a copy in the operation list (see `src/catalogue.rs`).
-const COPY: u32 = 1 << 31;
 
 fn main() {
     println!("cargo:rerun-if-changed=manifest.json");
@@ -22,22 +19,25 @@ fn main() {
     let (literals, ops) = compress(compact.as_bytes());
     let out = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).to_path_buf();
     std::fs::write(out.join("catalogue.literals"), &literals).unwrap();
-    let mut rs = format!(
-        "/// Bytes of the expanded catalogue.\npub const LEN: usize = {};\n/// The text that is not a copy, in order.\npub const LITERALS: &str = include_str!(concat!(env!(\"OUT_DIR\"), \"/catalogue.literals\"));\n/// `len` (literal) or `COPY | len, from` (copy of the output's bytes `from..from + len`).\npub const OPS: [u32; {}] = [",
-        compact.len(),
-        ops.len()
-    );
-    for op in &ops {
-        write!(rs, "{op},").unwrap();
+    std::fs::write(out.join("catalogue.ops"), &ops).unwrap();
+    std::fs::write(out.join("catalogue.len"), format!("{}", compact.len())).unwrap();
+}
+
+/// Appends `value` as LEB128 (7 bits a byte, low bits first): most lengths fit one byte, offsets three.
+fn varint(ops: &mut Vec<u8>, mut value: usize) {
+    while value >= 0x80 {
+        ops.push((value as u8 & 0x7F) | 0x80);
+        value >>= 7;
     }
-    rs.push_str("];\n");
-    std::fs::write(out.join("catalogue.rs"), rs).unwrap();
+    ops.push(value as u8);
 }
 
 /// Greedy LZ77 over the whole text: at each position the longest earlier repeat of at least
 /// [`MIN_MATCH`] bytes becomes a copy; every piece starts and ends on a char boundary, so the literals
 /// are one `str` and the expansion is valid UTF-8 by construction.
-fn compress(text: &[u8]) -> (String, Vec<u32>) {
+/// The operations are varints: `len << 1` (the next `len` bytes of the literals) or `len << 1 | 1, from`
+/// (a copy of the output's bytes `from..from + len`).
+fn compress(text: &[u8]) -> (String, Vec<u8>) {
     let boundary = |i: usize| i == text.len() || (text[i] & 0xC0) != 0x80;
     let window = |i: usize| u128::from_le_bytes(text[i..i + MIN_MATCH].try_into().unwrap());
     let mut seen: HashMap<u128, Vec<usize>> = HashMap::new();
@@ -63,9 +63,10 @@ fn compress(text: &[u8]) -> (String, Vec<u32>) {
         if step > 1 {
             if literal_start < i {
                 literals.extend_from_slice(&text[literal_start..i]);
-                ops.push((i - literal_start) as u32);
+                varint(&mut ops, (i - literal_start) << 1);
             }
-            ops.extend([COPY | best.1 as u32, best.0 as u32]);
+            varint(&mut ops, best.1 << 1 | 1);
+            varint(&mut ops, best.0);
         }
         for p in i..(i + step).min(text.len().saturating_sub(MIN_MATCH - 1)) {
             seen.entry(window(p)).or_default().push(p);
@@ -77,7 +78,7 @@ fn compress(text: &[u8]) -> (String, Vec<u32>) {
     }
     if literal_start < text.len() {
         literals.extend_from_slice(&text[literal_start..]);
-        ops.push((text.len() - literal_start) as u32);
+        varint(&mut ops, (text.len() - literal_start) << 1);
     }
     (String::from_utf8(literals).expect("pieces end on char boundaries"), ops)
 }
