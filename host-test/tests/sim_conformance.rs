@@ -73,6 +73,7 @@ const OPERATIONS: &[(&str, &str, How)] = &[
     ("GET", "/api/v1/users/{userId}/factors/{factorId}", Json(200)),
     ("DELETE", "/api/v1/users/{userId}/factors/{factorId}", Empty(204)),
     ("POST", "/api/v1/users/{userId}/factors/{factorId}/lifecycle/activate", Json(200)),
+    ("POST", "/api/v1/users/{userId}/factors/{factorId}/resend", Json(200)),
     ("POST", "/api/v1/users/{userId}/factors/{factorId}/verify", Json(200)),
     ("GET", "/api/v1/authenticators", Json(200)),
     ("DELETE", "/api/v1/users/{userId}/sessions", Empty(204)),
@@ -424,6 +425,8 @@ fn factors(c: &mut Checks) {
     c.json(&api, "POST", &factors, Some(&json!({"factorType": "push", "provider": "OKTA"})), "/api/v1/users/{userId}/factors", 400);
     c.json_detaching(&api, "GET", &format!("{factors}/{sms}"), None, "/api/v1/users/{userId}/factors/{factorId}", 200, resend_links);
     c.json(&api, "GET", &format!("{factors}/ufsnosuchfactor000000"), None, "/api/v1/users/{userId}/factors/{factorId}", 404);
+    let resend = json!({"factorType": "sms", "provider": "OKTA", "profile": {"phoneNumber": "+1-555-415-1337"}});
+    c.json_detaching(&api, "POST", &format!("{factors}/{sms}/resend"), Some(&resend), "/api/v1/users/{userId}/factors/{factorId}/resend", 200, resend_links);
     let activate = format!("{factors}/{sms}/lifecycle/activate");
     c.json(&api, "POST", &activate, Some(&json!({"passCode": "not-it"})), "/api/v1/users/{userId}/factors/{factorId}/lifecycle/activate", 403);
     let pass_code = api.sim.passcodes().into_iter().find(|p| p.factor_id == sms).expect("a passcode was sent").pass_code;

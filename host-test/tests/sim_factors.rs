@@ -123,7 +123,16 @@ fn sms_and_email_passcodes_are_read_through_the_control_path_and_spent_on_use() 
     assert_eq!(api.sim.passcodes().iter().find(|p| p.factor_id == factor).map(|p| p.pass_code.as_str()), Some(pass_code));
     let activate = format!("/api/v1/users/{id}/factors/{factor}/lifecycle/activate");
     assert_eq!(error(&api.post(&activate, &json!({"passCode": totp_support::wrong(pass_code)}))), (403, "E0000068".into()));
+    // A resend replaces the passcode: the first one no longer activates.
+    let resent = api.post(&format!("/api/v1/users/{id}/factors/{factor}/resend"), &json!({"factorType": "sms", "provider": "OKTA", "profile": {"phoneNumber": "+1-555-415-1337"}}));
+    assert_eq!((resent.status, resent.json()["status"].as_str()), (200, Some("PENDING_ACTIVATION")));
+    let old = pass_code.to_string();
+    let pass_code = sent(&api, factor)["passCode"].as_str().unwrap().to_string();
+    if pass_code != old {
+        assert_eq!(error(&api.post(&activate, &json!({"passCode": old}))), (403, "E0000068".into()));
+    }
     assert_eq!(api.post(&activate, &json!({"passCode": pass_code})).json()["status"], "ACTIVE");
+    assert_eq!(error(&api.post(&format!("/api/v1/users/{id}/factors/{factor}/resend"), &json!({}))), (400, "E0000001".into()), "nothing pending");
     assert!(sent(&api, factor).is_null(), "spent");
     // Verify: a call without a passcode sends one (CHALLENGE), the next checks it.
     let verify = format!("/api/v1/users/{id}/factors/{factor}/verify");

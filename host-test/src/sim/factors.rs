@@ -143,6 +143,7 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
         .route("/api/v1/users/{id}/factors/questions", get(questions))
         .route("/api/v1/users/{id}/factors/{factor}", get(get_factor).delete(unenroll))
         .route("/api/v1/users/{id}/factors/{factor}/lifecycle/activate", post(activate))
+        .route("/api/v1/users/{id}/factors/{factor}/resend", post(resend))
         .route("/api/v1/users/{id}/factors/{factor}/verify", post(verify))
         .route("/api/v1/users/{id}/sessions", delete(clear_sessions))
         .route("/api/v1/authenticators", get(authenticators))
@@ -234,7 +235,8 @@ fn lifetime_ms(ctx: &Ctx) -> ApiResult<Millis> {
 }
 
 /// Enrolls `sms`, `call`, `email`, `question` or `token:software:totp` (providers OKTA and GOOGLE).
-/// SMS, call and email start PENDING_ACTIVATION with a passcode sent, or ACTIVE with `activate=true`;
+/// SMS, call and email start PENDING_ACTIVATION with a passcode sent (`resend` sends another), or ACTIVE
+/// with `activate=true`;
 /// a question is ACTIVE at once; TOTP is PENDING_ACTIVATION with its shared secret until a code
 /// activates it. A pending enrollment of the same factor is replaced.
 async fn enroll(ctx: Ctx, Path(key): Path<String>, body: Bytes) -> ApiResult {
@@ -399,6 +401,21 @@ async fn activate(ctx: Ctx, Path((key, factor)): Path<(String, String)>, body: B
     let out = f.to_json(&ctx.base, &id);
     org.emit_user(&ctx, "user.mfa.factor.activate", &id);
     Ok(ok(out))
+}
+
+/// Sends a pending SMS, call or email enrollment a new passcode; the one sent before stops working.
+async fn resend(ctx: Ctx, Path((key, factor)): Path<(String, String)>, body: Bytes) -> ApiResult {
+    json_body(&body)?;
+    let now = ctx.now();
+    let mut org = ctx.shared.org.lock().unwrap();
+    let id = resolve(&org, &key)?;
+    let code = passcode(&mut org);
+    let f = factor_mut(&mut org, &id, &factor)?;
+    if f.status != FactorStatus::PendingActivation || f.sent.is_none() {
+        return Err(ApiError { causes: vec!["Factor is not pending activation.".into()], ..ApiError::new(400, "E0000001", "Api validation failed: factor") });
+    }
+    f.sent = Some((code, now + PASSCODE_LIFETIME_SECS * 1000));
+    Ok(ok(f.to_json(&ctx.base, &id)))
 }
 
 /// Verifies an ACTIVE factor. SMS, call and email without a passcode send one (CHALLENGE).
