@@ -44,7 +44,8 @@ fn measure(n: usize, mut f: impl FnMut() -> Result<()>) -> Result<Value> {
     }
     let total = all.elapsed().as_secs_f64();
     ms.sort_by(f64::total_cmp);
-    let at = |q: f64| (ms[((ms.len() - 1) as f64 * q).round() as usize] * 1000.0).round() / 1000.0;
+    // No samples (`--gets 0`) has no quantiles: null, not a panic.
+    let at = |q: f64| ms.get(((ms.len().max(1) - 1) as f64 * q).round() as usize).map(|v| (v * 1000.0).round() / 1000.0);
     Ok(json!({"n": n, "p50Ms": at(0.5), "p95Ms": at(0.95), "totalSeconds": (total * 1000.0).round() / 1000.0}))
 }
 
