@@ -221,13 +221,20 @@ pub(super) async fn change_password(ctx: Ctx, Path(key): Path<String>, body: Byt
     if !matches!(&user.password, Some(Password::Plain(p)) if p == old) {
         return Err(credentials_failed("oldPassword: The credentials provided were incorrect."));
     }
-    if let Some(reason) = super::validate::password_error(new, &user.profile) {
+    set_authorised_password(&mut org, &ctx, &id, new)
+}
+
+/// Sets a password the caller has authorised (old password or recovery answer), after Okta's password
+/// policy: RECOVERY/PASSWORD_EXPIRED users become ACTIVE.
+fn set_authorised_password(org: &mut Org, ctx: &Ctx, id: &str, new: &str) -> ApiResult {
+    let profile = &org.users.get(id).unwrap().profile;
+    if let Some(reason) = super::validate::password_error(new, profile) {
         return Err(credentials_failed(&format!("password: {reason}")));
     }
     let now = ctx.now();
     let credentials = org
         .users
-        .update(&id, |u| {
+        .update(id, |u| {
             u.password = Some(Password::Plain(new.to_string()));
             u.password_changed = Some(now);
             u.last_updated = now;
@@ -237,7 +244,7 @@ pub(super) async fn change_password(ctx: Ctx, Path(key): Path<String>, body: Byt
             u.credentials_json()
         })
         .unwrap();
-    org.emit_user(&ctx, "user.account.update_password", &id);
+    org.emit_user(ctx, "user.account.update_password", id);
     Ok(ok(credentials))
 }
 
@@ -279,19 +286,5 @@ pub(super) async fn forgot_password_recovery_question(ctx: Ctx, Path(key): Path<
     if !user.recovery.as_ref().is_some_and(|(_, a)| a.trim().to_lowercase() == answer.trim().to_lowercase()) {
         return Err(ApiError::new(403, "E0000087", "The recovery question answer did not match our records."));
     }
-    if let Some(reason) = super::validate::password_error(new, &user.profile) {
-        return Err(credentials_failed(&format!("password: {reason}")));
-    }
-    let now = ctx.now();
-    let credentials = org
-        .users
-        .update(&id, |u| {
-            u.password = Some(Password::Plain(new.to_string()));
-            u.password_changed = Some(now);
-            u.last_updated = now;
-            u.credentials_json()
-        })
-        .unwrap();
-    org.emit_user(&ctx, "user.account.update_password", &id);
-    Ok(ok(credentials))
+    set_authorised_password(&mut org, &ctx, &id, new)
 }
