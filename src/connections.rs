@@ -154,7 +154,7 @@ impl Connection {
         };
         // Each variant is parsed on its own (not as a serde-tagged enum) so errors keep the field's path.
         let fields = serde_json::Value::Object(fields);
-        use crate::registry::parse_value as parse;
+        use crate::input::parse_value as parse;
         match kind.as_str() {
             "api-token" => Ok(Connection::ApiToken(parse("connection", fields)?)),
             "oauth2-authorization-code" => Ok(Connection::AuthorizationCode(parse("connection", fields)?)),

@@ -14,6 +14,7 @@ mod data_sources;
 mod docs;
 mod error;
 mod http;
+mod input;
 mod okta;
 mod registry;
 #[cfg(not(target_arch = "wasm32"))]

@@ -86,7 +86,7 @@ pub const fn entry<A: Action>() -> ActionEntry {
         #[cfg(not(target_arch = "wasm32"))]
         output_schema: |g| g.root_schema_for::<A::Output>(),
         run: |okta, input| {
-            let input: A::Input = parse_value("", input)?;
+            let input: A::Input = crate::input::parse_value("", input)?;
             A::validate(&input)?;
             let output = A::run(okta, input)?;
             // No intermediate `Value`: pass-through items (raw JSON) are copied once, verbatim.
@@ -253,25 +253,6 @@ pub fn unknown(what: &str, key: &str) -> Error {
     Error::UnknownKey(format!("no {what} with key `{key}`"))
 }
 
-/// Deserialises a document, naming the failing field by its path (under `prefix`, if any).
-pub fn parse_value<T: DeserializeOwned>(prefix: &str, value: Value) -> Result<T> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let mut path: Vec<String> = Vec::new();
-        if !prefix.is_empty() {
-            path.push(prefix.to_string());
-        }
-        let at = e.path().to_string();
-        if at != "." {
-            path.push(at);
-        }
-        let message = e.inner().to_string();
-        // serde reports a missing field at its parent; name the field itself.
-        if let Some(field) = message.strip_prefix("missing field `").and_then(|r| r.split('`').next()) {
-            path.push(field.to_string());
-        }
-        Error::invalid(path.join("."), message)
-    })
-}
 
 #[cfg(test)]
 mod tests {

@@ -8,7 +8,8 @@ mod schemas;
 
 use crate::connections::Connection;
 use crate::error::{Error, Result};
-use crate::registry::{parse_value, unknown};
+use crate::input::parse_value;
+use crate::registry::unknown;
 #[cfg(not(target_arch = "wasm32"))]
 use schemars::{JsonSchema, SchemaGenerator};
 use serde::{de::DeserializeOwned, Serialize};

@@ -11,7 +11,7 @@ use crate::connections::Connection;
 use crate::error::{Error, Result};
 use crate::http::Okta;
 use crate::okta::event_hooks::{hook_eligible, Header, EVENT_TYPES};
-use crate::registry::parse_value;
+use crate::input::parse_value;
 use schemars::{JsonSchema, SchemaGenerator};
 use serde::{de::DeserializeOwned, Deserialize};
 use serde_json::{json, Value};
