@@ -85,6 +85,8 @@ pub fn bench(args: BenchArgs, arg_text: impl Fn(&str) -> Result<String>, origin:
     let mut figures = json!({
         "target": allowed,
         "componentLoadMs": (load_ms * 100.0).round() / 100.0,
+        // The export itself, on a fresh instance each time; then what a host's later calls cost (kept).
+        "describeExport": measure(args.iterations, || ok(connector.describe_export()?).map(drop))?,
         "describe": measure(args.iterations, || ok(connector.describe()?).map(drop))?,
         // Instantiate + call + a typed error, no HTTP: the input fails validation before any request.
         "warmCallNoHttp": measure(args.iterations, || connector.run_action("get-user", &conn, r#"{"userId":" "}"#).map(drop))?,

@@ -5,7 +5,7 @@
 use anyhow::{Context, Result};
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::task::{ready, Poll};
 use std::time::Duration;
 use wasmtime::component::{Component, Linker, ResourceTable};
@@ -64,6 +64,8 @@ impl Default for Limits {
 pub struct Harness {
     engine: Engine,
     pre: Arc<OktaConnectorPre<State>>,
+    /// The component's first `describe` answer, kept for every later call (the WIT makes it constant).
+    catalogue: Arc<OnceLock<String>>,
 }
 
 impl Harness {
@@ -98,7 +100,7 @@ impl Harness {
                 None => return,
             }
         });
-        Ok(Harness { engine, pre: Arc::new(pre) })
+        Ok(Harness { engine, pre: Arc::new(pre), catalogue: Arc::default() })
     }
 
     /// Every exported function as `interface#function` (or its bare name), and whether it answers a
@@ -384,7 +386,21 @@ impl Connector {
     }
 
     /// The catalogue JSON (manifest.json without the indentation); `Err` only from a component other than ours.
+    /// Answered from memory after the first call: the export instantiates the component and copies ~0.5 MB
+    /// out of it, for an answer that cannot change while this harness holds the component.
     pub fn describe(&self) -> Result<Result<String, ConnectorError>> {
+        if let Some(json) = self.harness.catalogue.get() {
+            return Ok(Ok(json.clone()));
+        }
+        let answer = self.describe_export()?;
+        if let Ok(json) = &answer {
+            let _ = self.harness.catalogue.set(json.clone());
+        }
+        Ok(answer)
+    }
+
+    /// The component's `describe` export on a fresh instance, never from memory.
+    pub fn describe_export(&self) -> Result<Result<String, ConnectorError>> {
         self.call(async |s, c| c.okta_connector_connector().call_describe(s).await)
     }
 
