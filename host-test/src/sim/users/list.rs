@@ -86,8 +86,9 @@ pub(super) async fn list(ctx: Ctx) -> ApiResult {
     let after = ctx.after(&["00u"])?;
     let rows: Vec<(String, Value)> = match (filter_expr, search) {
         (None, None) => {
-            let users = org.users.iter().filter(|u| u.status != Status::Deprovisioned).collect();
-            let (users, next) = paging::page(users, |u: &&User| u.id.as_str(), after, limit);
+            // Read from the id index at the cursor: a page costs its own size, not the org's.
+            let users = org.users.after(after).filter(|u| u.status != Status::Deprovisioned);
+            let (users, next) = paging::page(users.take(limit + 1).collect(), |u: &&User| u.id.as_str(), None, limit);
             let items = users.iter().map(|u| u.to_json(base, false)).collect();
             return Ok(paging::respond(&ctx, trimmed(&ctx, items), next.as_deref()));
         }

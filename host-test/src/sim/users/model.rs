@@ -188,6 +188,13 @@ impl Users {
         self.by_id.values()
     }
 
+    /// Users in id order after the cursor `after` (an id, or where a deleted one sorted).
+    pub fn after(&self, after: Option<&str>) -> impl Iterator<Item = &User> {
+        use std::ops::Bound::{Excluded, Unbounded};
+        let from = after.map_or(Unbounded, |a| Excluded(a.to_string()));
+        self.by_id.range((from, Unbounded)).map(|(_, u)| u)
+    }
+
     pub fn get(&self, id: &str) -> Option<&User> {
         self.by_id.get(id)
     }
