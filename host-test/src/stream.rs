@@ -1,6 +1,7 @@
 //! `run ACTION --stream`: follows a list action's `nextCursor` to the end and writes one item per line
 //! (NDJSON) as each page arrives, so memory stays at one page whatever the org's size. Generic over the
 //! action's output: the page is its one top-level array, the cursor its `nextCursor`, resumed as `after`.
+//! List outputs lead with `nextCursor`, so the next page is requested before this one is written.
 
 use crate::{Connector, ConnectorError};
 use anyhow::{bail, Context, Result};
@@ -31,8 +32,16 @@ pub fn stream(
     let mut connection = connection.to_string();
     let mut done = Streamed::default();
     let mut seen = HashSet::new();
-    loop {
-        let result = match connector.run_action(action, &connection, &Value::Object(input.clone()).to_string())? {
+    let mut resume = |input: &mut Map<String, Value>, cursor: String| -> Result<String> {
+        if !seen.insert(cursor.clone()) {
+            bail!("{action} returned the cursor {cursor} twice; stopping");
+        }
+        input.insert("after".into(), Value::String(cursor));
+        Ok(Value::Object(input.clone()).to_string())
+    };
+    let mut next = Some(connector.run_action(action, &connection, &Value::Object(input.clone()).to_string())?);
+    while let Some(answer) = next.take() {
+        let result = match answer {
             Ok(result) => result,
             Err(e) => return Ok(Err(e)),
         };
@@ -40,17 +49,34 @@ pub fn stream(
         if let Some(updated) = result.connection_json {
             connection = updated;
         }
-        let (count, cursor) = write_page(&result.output_json, out)?;
-        out.flush()?;
+        // List outputs put `nextCursor` first: the next page is asked for while this one is written, so
+        // Okta works on it meanwhile.
+        let ahead = match leading_cursor(&result.output_json) {
+            Some(cursor) => Some(resume(&mut input, cursor)?),
+            None => None,
+        };
+        let (written, fetched) = std::thread::scope(|s| {
+            let fetch = ahead.as_deref().map(|next_input| s.spawn(|| connector.run_action(action, &connection, next_input)));
+            let written = write_page(&result.output_json, out).and_then(|page| Ok(out.flush().map(|()| page)?));
+            (written, fetch.map(|f| f.join().expect("a page request does not panic")))
+        });
+        let (count, cursor) = written?;
         done.items += count;
         done.pages += 1;
         on_page(done);
-        match cursor {
-            None => return Ok(Ok(done)),
-            Some(cursor) if !seen.insert(cursor.clone()) => bail!("{action} returned the cursor {cursor} twice; stopping"),
-            Some(cursor) => input.insert("after".into(), Value::String(cursor)),
+        next = match (fetched, cursor) {
+            (Some(fetched), _) => Some(fetched?),
+            (None, Some(cursor)) => Some(connector.run_action(action, &connection, &resume(&mut input, cursor)?)?),
+            (None, None) => None,
         };
     }
+    Ok(Ok(done))
+}
+
+/// The `nextCursor` of an output that starts with it, read without parsing the items.
+fn leading_cursor(output_json: &str) -> Option<String> {
+    let value = output_json.strip_prefix(r#"{"nextCursor":"#)?;
+    serde::Deserialize::deserialize(&mut serde_json::Deserializer::from_str(value)).ok()
 }
 
 /// Only actions that take an `after` cursor can be resumed page after page.

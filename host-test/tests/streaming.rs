@@ -76,3 +76,19 @@ fn the_cli_streams_ndjson_to_a_pipe_with_nothing_on_stderr() {
     assert_eq!(ids.iter().collect::<HashSet<_>>().len(), ids.len());
     assert_eq!(ids.into_iter().collect::<HashSet<_>>(), listed_over_http(&sim));
 }
+
+#[test]
+fn list_outputs_lead_with_the_cursor_so_a_stream_asks_for_the_next_page_before_writing_this_one() {
+    let org = common::org(30);
+    for action in ["list-users", "list-groups", "get-system-logs"] {
+        let result = org.connector.run_action(action, &org.connection, r#"{"limit":2}"#).unwrap().unwrap();
+        assert!(result.output_json.starts_with(r#"{"nextCursor":"#), "{action}: {}", &result.output_json[..80.min(result.output_json.len())]);
+    }
+    let before = org.requests_to("/api/v1/users").len();
+    let mut out = Vec::new();
+    let done = stream(&org.connector, "list-users", &org.connection, r#"{"limit":7}"#, &mut out, &mut |_| {}).unwrap().unwrap();
+    let ids = ndjson_ids(&out);
+    assert_eq!(ids.iter().collect::<HashSet<_>>().len(), ids.len(), "no user twice");
+    assert_eq!(done, Streamed { items: ids.len() as u64, pages: ids.len().div_ceil(7) as u64 });
+    assert_eq!((org.requests_to("/api/v1/users").len() - before) as u64, done.pages, "one request per page, none beyond the last");
+}

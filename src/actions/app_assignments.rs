@@ -221,9 +221,9 @@ pub struct ListAppUsersInput {
 #[derive(Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ListAppUsersOutput {
-    pub app_users: Vec<Raw<AppUser>>,
     /// Pass as `after` to continue; absent when the listing reached its end.
     pub next_cursor: Option<String>,
+    pub app_users: Vec<Raw<AppUser>>,
     pub pages: u32,
 }
 
@@ -472,9 +472,9 @@ pub struct ListAppGroupsInput {
 #[derive(Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ListAppGroupsOutput {
-    pub app_groups: Vec<Raw<AppGroup>>,
     /// Pass as `after` to continue; absent when the listing reached its end.
     pub next_cursor: Option<String>,
+    pub app_groups: Vec<Raw<AppGroup>>,
     pub pages: u32,
 }
 

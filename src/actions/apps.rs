@@ -78,9 +78,9 @@ pub struct ListApplicationsInput {
 #[derive(Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ListApplicationsOutput {
-    pub applications: Vec<Raw<App>>,
     /// Pass as `after` to continue; absent when the listing reached its end.
     pub next_cursor: Option<String>,
+    pub applications: Vec<Raw<App>>,
     pub pages: u32,
 }
 

@@ -64,9 +64,9 @@ pub struct ListPoliciesInput {
 #[derive(Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ListPoliciesOutput {
-    pub policies: Vec<Raw<Policy>>,
     /// Pass as `after` to continue; absent when the listing reached its end.
     pub next_cursor: Option<String>,
+    pub policies: Vec<Raw<Policy>>,
     pub pages: u32,
 }
 
@@ -166,9 +166,9 @@ pub struct ListRealmsInput {
 #[derive(Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ListRealmsOutput {
-    pub realms: Vec<Raw<Realm>>,
     /// Pass as `after` to continue; absent when the listing reached its end.
     pub next_cursor: Option<String>,
+    pub realms: Vec<Raw<Realm>>,
     pub pages: u32,
 }
 

@@ -137,9 +137,9 @@ pub struct ListGroupRulesInput {
 #[derive(Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ListGroupRulesOutput {
+    pub next_cursor: Option<String>,
     #[schemars(with = "Vec<GroupRule>")]
     pub rules: Vec<RawItem>,
-    pub next_cursor: Option<String>,
 }
 
 impl Action for ListGroupRules {

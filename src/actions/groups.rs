@@ -237,14 +237,14 @@ pub struct ListGroupsInput {
 #[derive(Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ListGroupsOutput {
+    /// Pass as `after` to continue; absent when the listing reached its end.
+    pub next_cursor: Option<String>,
     /// Okta's group objects as Okta sent them.
     #[schemars(with = "Vec<Group>")]
     pub groups: Vec<RawItem>,
     /// The first group listed, absent when none matched.
     #[schemars(with = "Option<Group>")]
     pub first: Option<RawItem>,
-    /// Pass as `after` to continue; absent when the listing reached its end.
-    pub next_cursor: Option<String>,
     pub pages: u32,
 }
 
@@ -412,9 +412,9 @@ pub struct ListGroupOwnersInput {
 #[derive(Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ListGroupOwnersOutput {
+    pub next_cursor: Option<String>,
     #[schemars(with = "Vec<GroupOwner>")]
     pub owners: Vec<RawItem>,
-    pub next_cursor: Option<String>,
 }
 
 impl Action for ListGroupOwners {

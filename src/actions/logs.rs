@@ -57,9 +57,9 @@ pub struct GetSystemLogsInput {
 #[derive(Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SystemLogs {
-    pub logs: Vec<LogEvent>,
     /// Pass as `after` to continue. A polling request always has one: calling again later returns only newer events.
     pub next_cursor: Option<String>,
+    pub logs: Vec<LogEvent>,
     pub pages: u32,
     /// Whether this was a polling request (no `until`, ascending) rather than a bounded one.
     pub polling: bool,

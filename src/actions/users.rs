@@ -109,14 +109,14 @@ pub struct ListUsersInput {
 #[derive(Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ListUsersOutput {
+    /// Pass as `after` to continue; absent when the listing reached its end.
+    pub next_cursor: Option<String>,
     /// Okta's user objects as Okta sent them.
     #[schemars(with = "Vec<User>")]
     pub users: Vec<RawItem>,
     /// The first user listed, absent when none matched.
     #[schemars(with = "Option<User>")]
     pub first: Option<RawItem>,
-    /// Pass as `after` to continue; absent when the listing reached its end.
-    pub next_cursor: Option<String>,
     /// Pages fetched.
     pub pages: u32,
 }
