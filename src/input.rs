@@ -51,6 +51,16 @@ struct Doc<'a> {
     path: &'a Path<'a>,
 }
 
+/// Methods that read as another one does: every number as `deserialize_f64` (which hands the visitor the
+/// number as it is), every text as `deserialize_string`.
+macro_rules! forward {
+    ($to:ident: $($from:ident)*) => {$(
+        fn $from<V: Visitor<'de>>(self, visitor: V) -> serde_json::Result<V::Value> {
+            self.$to(visitor)
+        }
+    )*};
+}
+
 /// Mirrors serde_json's `Value` deserializer method by method: a type asks for what it expects, so each
 /// type compiles only the branch it needs.
 impl<'de> de::Deserializer<'de> for Doc<'de> {
@@ -80,33 +90,7 @@ impl<'de> de::Deserializer<'de> for Doc<'de> {
             other => Err(invalid(other, &visitor)),
         }
     }
-    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> serde_json::Result<V::Value> {
-        self.deserialize_f64(visitor)
-    }
-    fn deserialize_i8<V: Visitor<'de>>(self, visitor: V) -> serde_json::Result<V::Value> {
-        self.deserialize_f64(visitor)
-    }
-    fn deserialize_i16<V: Visitor<'de>>(self, visitor: V) -> serde_json::Result<V::Value> {
-        self.deserialize_f64(visitor)
-    }
-    fn deserialize_i32<V: Visitor<'de>>(self, visitor: V) -> serde_json::Result<V::Value> {
-        self.deserialize_f64(visitor)
-    }
-    fn deserialize_i64<V: Visitor<'de>>(self, visitor: V) -> serde_json::Result<V::Value> {
-        self.deserialize_f64(visitor)
-    }
-    fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> serde_json::Result<V::Value> {
-        self.deserialize_f64(visitor)
-    }
-    fn deserialize_u16<V: Visitor<'de>>(self, visitor: V) -> serde_json::Result<V::Value> {
-        self.deserialize_f64(visitor)
-    }
-    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> serde_json::Result<V::Value> {
-        self.deserialize_f64(visitor)
-    }
-    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> serde_json::Result<V::Value> {
-        self.deserialize_f64(visitor)
-    }
+    forward!(deserialize_f64: deserialize_f32 deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64);
 
     fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> serde_json::Result<V::Value> {
         match self.value {
@@ -114,15 +98,7 @@ impl<'de> de::Deserializer<'de> for Doc<'de> {
             other => Err(invalid(other, &visitor)),
         }
     }
-    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> serde_json::Result<V::Value> {
-        self.deserialize_string(visitor)
-    }
-    fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> serde_json::Result<V::Value> {
-        self.deserialize_string(visitor)
-    }
-    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> serde_json::Result<V::Value> {
-        self.deserialize_string(visitor)
-    }
+    forward!(deserialize_string: deserialize_str deserialize_char deserialize_identifier);
 
     fn deserialize_byte_buf<V: Visitor<'de>>(self, visitor: V) -> serde_json::Result<V::Value> {
         match self.value {
