@@ -139,10 +139,15 @@ pub const MAX_CONCURRENT_CALLS: u32 = 100;
 
 /// Instances come from a pool of slots reused call after call (no mmap/munmap of a memory, tables and
 /// an async stack per call; the memory image stays mapped). Tables are zeroed in place rather than
-/// faulted in again (-6 µs a warm call); linear memory is reset with madvise, which measured faster
-/// than keeping it resident.
+/// faulted in again (-6 µs a warm call). Where Linux has the `PAGEMAP_SCAN` ioctl (6.7+), linear
+/// memory stays resident too and only the pages a call wrote are reset, so the next call takes no
+/// page faults (warm call 34 → 21 µs, get-user p50 0.23 → 0.19 ms); without it, a memset of the
+/// whole kept region costs more than the faults, so memory is given back with madvise.
 fn instance_pool() -> PoolingAllocationConfig {
     let mut pool = PoolingAllocationConfig::new();
+    if PoolingAllocationConfig::is_pagemap_scan_available() {
+        pool.pagemap_scan(wasmtime::Enabled::Yes).linear_memory_keep_resident(8 << 20);
+    }
     pool.total_component_instances(MAX_CONCURRENT_CALLS)
         // The component instantiates its main module and wit-component's two small shim modules.
         .total_core_instances(8 * MAX_CONCURRENT_CALLS)
