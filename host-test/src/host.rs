@@ -11,7 +11,10 @@ use std::time::Duration;
 use wasmtime::component::{Component, Linker, ResourceTable};
 use wasmtime::{Config, Engine, InstanceAllocationStrategy, PoolingAllocationConfig, Store, StoreLimits, StoreLimitsBuilder};
 use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
+use read_ahead::{Page, ReadAhead};
 use wasmtime_wasi_http::{WasiHttpCtx, WasiHttpCtxView, WasiHttpHooks, WasiHttpView};
+
+mod read_ahead;
 
 mod generated {
     // Only the exports: the host links wasi and wasi:http from wasmtime-wasi(-http) itself.
@@ -130,7 +133,7 @@ impl Harness {
     pub fn connector(&self, allowed: Vec<String>, limits: Limits) -> Connector {
         let pool = pool(&limits);
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a current-thread runtime builds");
-        Connector { harness: self.clone(), allowed: Arc::new(allowed), limits, pool, runtime: Arc::new(Runtime(Some(runtime))) }
+        Connector { harness: self.clone(), allowed: Arc::new(allowed), limits, pool, runtime: Arc::new(Runtime(Some(runtime))), read_ahead: None }
     }
 }
 
@@ -228,6 +231,7 @@ struct Router {
     allowed: Arc<Vec<String>>,
     pool: Pool,
     first_byte_timeout: Duration,
+    read_ahead: Option<Arc<ReadAhead>>,
 }
 
 impl WasiHttpHooks for Router {
@@ -258,16 +262,27 @@ impl WasiHttpHooks for Router {
         let first_byte = options.first_byte_timeout.unwrap_or(self.first_byte_timeout).min(self.first_byte_timeout);
         let between_bytes = options.between_bytes_timeout.unwrap_or(self.first_byte_timeout).min(self.first_byte_timeout);
         let pool = self.pool.clone();
+        let read_ahead = self.read_ahead.clone().zip(Page::of(&request));
         Box::new(async move {
             use http_body_util::BodyExt;
             if !allowed {
                 return Err(Error::HttpRequestDenied);
             }
-            let response = match tokio::time::timeout(first_byte, pool.request(request)).await {
-                Err(_) => return Err(Error::ConnectionReadTimeout),
-                Ok(Err(e)) => return Err(send_error(e)),
-                Ok(Ok(response)) => response,
+            let read = match &read_ahead {
+                Some((ahead, page)) => ahead.take(page).await,
+                None => None,
             };
+            let response = match read {
+                Some(response) => response,
+                None => match tokio::time::timeout(first_byte, pool.request(request)).await {
+                    Err(_) => return Err(Error::ConnectionReadTimeout),
+                    Ok(Err(e)) => return Err(send_error(e)),
+                    Ok(Ok(response)) => response,
+                },
+            };
+            if let Some((ahead, page)) = read_ahead {
+                ahead.follow(page, &response, first_byte);
+            }
             let response = response.map(|body| TimedBody { body, idle: Box::pin(tokio::time::sleep(between_bytes)), between_bytes }.boxed_unsync());
             // The pool drives the connection itself; there is no per-request I/O future to await.
             Ok((response, Box::new(async { Ok(()) }) as Box<dyn Future<Output = _> + Send>))
@@ -276,7 +291,7 @@ impl WasiHttpHooks for Router {
 }
 
 /// The pool's failure as the `wasi:http` error code a guest can act on.
-fn send_error(e: hyper_util::client::legacy::Error) -> wasmtime_wasi_http::Error {
+pub(crate) fn send_error(e: hyper_util::client::legacy::Error) -> wasmtime_wasi_http::Error {
     use std::error::Error as _;
     use wasmtime_wasi_http::Error;
     let mut source = e.source();
@@ -350,6 +365,7 @@ pub struct Connector {
     limits: Limits,
     pool: Pool,
     runtime: Arc<Runtime>,
+    read_ahead: Option<Arc<ReadAhead>>,
 }
 
 /// The connector's single-threaded runtime: the guest, wasi-http's streams and the pool's connections all
@@ -366,12 +382,23 @@ impl Drop for Runtime {
 }
 
 impl Connector {
+    /// This connector, asking for the next page of a list as soon as a page arrives (see [`ReadAhead`]);
+    /// for callers that follow every cursor, such as a stream.
+    pub fn reading_ahead(&self) -> Connector {
+        Connector { read_ahead: Some(Arc::new(ReadAhead::new(&self.limits))), ..self.clone() }
+    }
+
     async fn instance(&self) -> Result<(Store<State>, OktaConnector)> {
         let state = State {
             wasi: WasiCtx::builder().build(),
             http: WasiHttpCtx::new(),
             table: ResourceTable::new(),
-            hooks: Router { allowed: self.allowed.clone(), pool: self.pool.clone(), first_byte_timeout: self.limits.first_byte_timeout },
+            hooks: Router {
+                allowed: self.allowed.clone(),
+                pool: self.pool.clone(),
+                first_byte_timeout: self.limits.first_byte_timeout,
+                read_ahead: self.read_ahead.clone(),
+            },
             limits: StoreLimitsBuilder::new().memory_size(self.limits.memory_bytes).build(),
         };
         let mut store = Store::new(&self.harness.engine, state);

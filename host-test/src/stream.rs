@@ -1,7 +1,8 @@
 //! `run ACTION --stream`: follows a list action's `nextCursor` to the end and writes one item per line
 //! (NDJSON) as each page arrives, so memory stays at one page whatever the org's size. Generic over the
 //! action's output: the page is its one top-level array, the cursor its `nextCursor`, resumed as `after`.
-//! List outputs lead with `nextCursor`, so the next page is requested before this one is written.
+//! List outputs lead with `nextCursor`, so the next page is requested before this one is written, and
+//! the connector reads ahead: Okta's next page is asked for as soon as this one arrives.
 
 use crate::{Connector, ConnectorError};
 use anyhow::{bail, Context, Result};
@@ -29,6 +30,7 @@ pub fn stream(
 ) -> Result<Result<Streamed, ConnectorError>> {
     let mut input: Map<String, Value> = serde_json::from_str(input).context("--input must be a JSON object to stream")?;
     ensure_cursor_input(connector, action)?;
+    let connector = &connector.reading_ahead();
     let mut connection = connection.to_string();
     let mut done = Streamed::default();
     let mut seen = HashSet::new();
