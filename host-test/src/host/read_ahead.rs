@@ -5,7 +5,7 @@
 //! the read-ahead, so a stream costs at most one request more than it reads, and only a stream (which
 //! follows every cursor anyway) turns it on.
 
-use super::{pool, send_error, Limits, Pool, WasiBody};
+use super::{pool, send_error, Limits, Pool, Runtime, WasiBody};
 use http::{HeaderMap, Method, Request, Response};
 use http_body_util::BodyExt;
 use hyper::body::Incoming;
@@ -17,7 +17,7 @@ type Answer = Result<Response<Incoming>, wasmtime_wasi_http::Error>;
 /// The requests read ahead run on a worker thread of their own: the connector's runtime runs only while
 /// a call is in it, and a read-ahead must reach Okta while the component is busy reading a page.
 pub(crate) struct ReadAhead {
-    runtime: tokio::runtime::Runtime,
+    runtime: Runtime,
     pool: Pool,
     slot: Mutex<Slot>,
 }
@@ -55,8 +55,7 @@ impl Page {
 impl ReadAhead {
     pub(crate) fn new(limits: &Limits) -> ReadAhead {
         let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().expect("a one-worker runtime builds");
-        let pool = runtime.block_on(async { pool(limits) });
-        ReadAhead { runtime, pool, slot: Mutex::default() }
+        ReadAhead { runtime: Runtime(Some(runtime)), pool: pool(limits), slot: Mutex::default() }
     }
 
     /// The answer read ahead for `page`, if that is the page asked for; `None` sends the request as usual
@@ -92,7 +91,7 @@ impl ReadAhead {
         let mut request = Request::get(next).body(http_body_util::Empty::new().map_err(|never| match never {}).boxed_unsync()).expect("a parsed URI");
         *request.headers_mut() = page.headers;
         let pool = self.pool.clone();
-        let answer = self.runtime.spawn(async move {
+        let answer = self.runtime.0.as_ref().expect("present until dropped").spawn(async move {
             match tokio::time::timeout(first_byte, pool.request(request)).await {
                 Err(_) => Err(wasmtime_wasi_http::Error::ConnectionReadTimeout),
                 Ok(answer) => answer.map_err(send_error),
