@@ -41,7 +41,7 @@ pub(crate) struct Page {
 impl Page {
     /// `None` for anything but a GET, and for a GET with a DPoP proof, which is single-use.
     pub(crate) fn of(request: &Request<WasiBody>) -> Option<Page> {
-        (request.method() == Method::GET && !request.headers().contains_key("dpop")).then(|| Page::at(request.uri(), request.headers().clone()))?
+        (request.method() == Method::GET && !request.headers().contains_key("dpop")).then(|| Page::at(request.uri(), request.headers().clone())).flatten()
     }
 
     fn at(uri: &http::Uri, headers: HeaderMap) -> Option<Page> {
@@ -82,8 +82,8 @@ impl ReadAhead {
         if slot.ended || !response.status().is_success() {
             return;
         }
-        let links: Vec<String> = response.headers().get_all("link").iter().filter_map(|v| v.to_str().ok()).map(str::to_string).collect();
-        let Some(next) = next_link(&links).and_then(|l| l.parse::<http::Uri>().ok()) else { return };
+        let links = response.headers().get_all("link").iter().filter_map(|v| v.to_str().ok());
+        let Some(next) = next_link(links).and_then(|l| l.parse::<http::Uri>().ok()) else { return };
         let Some(next_page) = Page::at(&next, page.headers.clone()) else { return };
         if next_page.origin != page.origin {
             return;
@@ -102,8 +102,8 @@ impl ReadAhead {
 }
 
 /// The target of the `rel="next"` entry of `Link` headers.
-fn next_link(links: &[String]) -> Option<&str> {
-    links.iter().flat_map(|h| h.split(',')).find_map(|part| {
+fn next_link<'a>(links: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    links.flat_map(|h| h.split(',')).find_map(|part| {
         let (target, params) = part.trim().split_once(';')?;
         let is_next = params.split(';').any(|p| p.trim().strip_prefix("rel=").is_some_and(|v| v.trim_matches('"').split(' ').any(|r| r == "next")));
         is_next.then(|| target.trim().strip_prefix('<')?.strip_suffix('>'))?
